@@ -1,0 +1,1 @@
+"""What intake, jury and reports share: config, database, outbox, scheduler, command line."""

@@ -1,0 +1,230 @@
+"""The outbox: answers are rows first, emails after commit, each dedup key answered once.
+
+A handler calls `queue_answer` inside the transaction that decided to answer, so the
+decision and the answer commit together or not at all. `send_due` runs after the
+commit: it claims a row (a conditional update, so two senders never take the same
+row), sends it, and records the result. Only temporary failures are retried, with
+exponential backoff.
+
+What a crash can and cannot do: a row claimed (`sending`) by a process that died is
+sent again by the next one, because losing an answer is worse than repeating it. The
+repeat carries the same Message-ID, which mail clients collapse into one message. The
+window is the moment between the SMTP server's "250 OK" and our commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from hub.clock import Clock
+from hub.config import Config
+from hub.db import session_scope
+from hub.letters import compose
+from hub.models import OutboundMessage, OutboundState
+from hub.smtp import SendFailure, SmtpTransport
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a handler wants to say to someone; the outbox decides whether and when."""
+
+    dedup_key: str
+    to_address: str
+    subject: str
+    body_text: str
+    purpose: str
+    language: str = ""
+    to_name: str = ""
+    in_reply_to: str = ""
+    references: str = ""
+    # Organizers' notices are not answers to a stranger and are never rate-limited.
+    rate_limited: bool = True
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def stable_message_id(dedup_key: str, from_address: str) -> str:
+    domain = from_address.rpartition("@")[2] or "baiqau.invalid"
+    digest = hashlib.sha256(dedup_key.encode("utf-8")).hexdigest()[:32]
+    return f"<baiqau.{digest}@{domain}>"
+
+
+def queue_answer(
+    session: Session,
+    answer: Answer,
+    *,
+    config: Config,
+    clock: Clock,
+    inbound_id: int | None = None,
+) -> OutboundMessage:
+    """Add an answer to the outbox in the caller's transaction; once per dedup key."""
+    existing = session.exec(
+        select(OutboundMessage).where(OutboundMessage.dedup_key == answer.dedup_key)
+    ).first()
+    if existing is not None:
+        return existing
+    now = clock.now()
+    state = OutboundState.QUEUED
+    last_error = ""
+    if answer.rate_limited and _answers_today(session, answer.to_address, now) >= (
+        config.outbox.max_answers_per_sender_per_day
+    ):
+        # A loop with another robot, or a person writing fifty times, must not make us
+        # send fifty answers: the row is kept so the organizers can see what was held back.
+        state = OutboundState.SUPPRESSED
+        last_error = "daily answer limit for this address reached"
+    row = OutboundMessage(
+        dedup_key=answer.dedup_key,
+        message_id=stable_message_id(answer.dedup_key, config.smtp.from_address),
+        inbound_id=inbound_id,
+        purpose=answer.purpose,
+        language=answer.language,
+        to_address=answer.to_address,
+        to_name=answer.to_name,
+        subject=answer.subject,
+        body_text=answer.body_text,
+        in_reply_to=answer.in_reply_to,
+        references=answer.references,
+        state=state,
+        created_at=now,
+        next_attempt_at=now,
+        last_error=last_error,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _answers_today(session: Session, address: str, now: datetime) -> int:
+    since = now - timedelta(days=1)
+    counted = session.exec(
+        select(func.count())
+        .select_from(OutboundMessage)
+        .where(
+            OutboundMessage.to_address == address,
+            col(OutboundMessage.created_at) >= since,
+            OutboundMessage.state != OutboundState.SUPPRESSED,
+        )
+    ).one()
+    return int(counted)
+
+
+def requeue_abandoned(engine: Engine) -> int:
+    """Rows a dead sender had claimed go back to the queue. Call only under the lock."""
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(OutboundMessage)
+            .where(col(OutboundMessage.state) == OutboundState.SENDING)
+            .values(state=OutboundState.QUEUED)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def send_due(
+    engine: Engine,
+    config: Config,
+    clock: Clock,
+    transport_factory: Callable[[], SmtpTransport] | None = None,
+) -> SendReport:
+    """Send every queued answer that is due. Never raises for a failed send."""
+    report = SendReport()
+    with session_scope(engine) as session:
+        due_ids = session.exec(
+            select(OutboundMessage.id)
+            .where(
+                OutboundMessage.state == OutboundState.QUEUED,
+                col(OutboundMessage.next_attempt_at) <= clock.now(),
+            )
+            .order_by(col(OutboundMessage.id))
+        ).all()
+    if not due_ids:
+        return report
+    make_transport = transport_factory or (lambda: SmtpTransport(config.smtp))
+    with make_transport() as transport:
+        for row_id in due_ids:
+            assert row_id is not None
+            row = _claim(engine, row_id, clock)
+            if row is None:
+                continue
+            try:
+                transport.send(compose(row, config.smtp), row.to_address)
+            except SendFailure as failure:
+                _record_failure(engine, row, failure, config, clock, report)
+                if failure.temporary:
+                    # The server is unwell: the rest of the batch waits for the next round.
+                    break
+                continue
+            _record_sent(engine, row_id, clock)
+            report.sent += 1
+    return report
+
+
+def _claim(engine: Engine, row_id: int, clock: Clock) -> OutboundMessage | None:
+    with session_scope(engine) as session:
+        claimed = session.execute(
+            update(OutboundMessage)
+            .where(
+                col(OutboundMessage.id) == row_id,
+                col(OutboundMessage.state) == OutboundState.QUEUED,
+            )
+            .values(state=OutboundState.SENDING, claimed_at=clock.now())
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        return session.get(OutboundMessage, row_id)
+
+
+def _record_sent(engine: Engine, row_id: int, clock: Clock) -> None:
+    with session_scope(engine) as session:
+        row = session.get(OutboundMessage, row_id)
+        assert row is not None
+        row.state = OutboundState.SENT
+        row.sent_at = clock.now()
+        row.attempts += 1
+        row.last_error = ""
+
+
+def _record_failure(
+    engine: Engine,
+    row: OutboundMessage,
+    failure: SendFailure,
+    config: Config,
+    clock: Clock,
+    report: SendReport,
+) -> None:
+    with session_scope(engine) as session:
+        fresh = session.get(OutboundMessage, row.id)
+        assert fresh is not None
+        fresh.attempts += 1
+        fresh.last_error = str(failure)
+        if failure.temporary and fresh.attempts < config.outbox.max_attempts:
+            delay = min(
+                config.outbox.retry_base_seconds * 2 ** (fresh.attempts - 1),
+                config.outbox.retry_max_seconds,
+            )
+            fresh.state = OutboundState.QUEUED
+            fresh.next_attempt_at = clock.now() + timedelta(seconds=delay)
+            report.retried += 1
+            log.warning("%s to %s: will retry in %.0fs: %s",
+                        fresh.message_id, fresh.to_address, delay, failure)
+        else:
+            fresh.state = OutboundState.FAILED
+            report.failed += 1
+            log.error("%s to %s: not sent: %s", fresh.message_id, fresh.to_address, failure)
+        report.errors.append(f"{fresh.message_id} to {fresh.to_address}: {failure}")

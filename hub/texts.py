@@ -1,0 +1,44 @@
+"""Texts people receive, rendered from Jinja2 templates in templates/<language>/.
+
+A template has a `subject` block and a `body` block, so the subject of an answer is
+written by the same hand, in the same language, as its body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from hub.config import Language
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+@cache
+def environment(root: Path = TEMPLATES) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(root)),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # plain-text mail; nothing here is rendered as HTML
+    )
+
+
+def render(template_name: str, language: Language | str, /, **values: Any) -> Rendered:
+    template = environment().get_template(f"{Language(language).value}/{template_name}.txt")
+    context = template.new_context(values)
+    subject = "".join(template.blocks["subject"](context)).strip()
+    body = "".join(template.blocks["body"](context)).strip() + "\n"
+    return Rendered(subject=" ".join(subject.split()), body=body)

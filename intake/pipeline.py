@@ -1,0 +1,219 @@
+"""Handling stored messages: read, route, hand to a handler, all in one transaction.
+
+A message reaches here only after its raw bytes and its row are committed. Handling
+it (the route, the handler's rows, its queued answers, the new state) commits at once
+or not at all, so a crash half-way leaves it `stored` and the next run does it again.
+This is the one place that catches every exception: the sender's fault (`Rejected`)
+becomes an answer, anything else quarantines the message and tells the organizers.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from hub.config import Language
+from hub.context import Context
+from hub.db import session_scope
+from hub.errors import Rejected
+from hub.failpoints import failpoint
+from hub.models import InboundMessage, MessageKind, MessageState
+from hub.outbox import Answer, queue_answer
+from hub.texts import render
+from intake.classify import Detector, RouteContext, classify
+from intake.language import detect_language
+from intake.letter import Letter, read_letter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Handling:
+    """What a handler gets: the message, read, and a way to answer inside the transaction."""
+
+    context: Context
+    session: Session
+    message: InboundMessage
+    letter: Letter
+    language: Language
+
+    def answer(self, answer: Answer) -> None:
+        queue_answer(self.session, answer, config=self.context.config,
+                     clock=self.context.clock, inbound_id=self.message.id)
+
+    def reply(self, template: str, /, dedup_key: str, purpose: str, **values: object) -> None:
+        """Answer the sender with a template in their language, threaded onto their mail."""
+        text = render(template, self.language, contest=self.contest_name, **values)
+        references = [*self.letter.references, self.letter.message_id]
+        self.answer(Answer(
+            dedup_key=dedup_key,
+            to_address=self.letter.sender,
+            to_name=self.letter.sender_name,
+            subject=text.subject,
+            body_text=text.body,
+            purpose=purpose,
+            language=self.language.value,
+            in_reply_to=self.letter.message_id,
+            references=" ".join(ref for ref in references if ref),
+        ))
+
+    @property
+    def contest_name(self) -> str:
+        names = self.context.config.contest.name
+        return names.get(self.language) or next(iter(names.values()))
+
+
+Handler = Callable[[Handling], None]
+
+
+@dataclass
+class ProcessReport:
+    handled: int = 0
+    ignored: int = 0
+    quarantined: int = 0
+    quarantined_ids: list[int] = field(default_factory=list)
+
+
+class Pipeline:
+    def __init__(
+        self,
+        context: Context,
+        handlers: Mapping[MessageKind, Handler],
+        detectors: Sequence[Detector] = (),
+    ) -> None:
+        self.context = context
+        self.handlers = handlers
+        self.detectors = detectors
+
+    def pending_ids(self) -> list[int]:
+        with session_scope(self.context.engine) as session:
+            ids = session.exec(
+                select(InboundMessage.id)
+                .where(InboundMessage.state == MessageState.STORED)
+                .order_by(col(InboundMessage.id))
+            ).all()
+        return [row_id for row_id in ids if row_id is not None]
+
+    def process_pending(self, on_each: Callable[[], None] | None = None) -> ProcessReport:
+        report = ProcessReport()
+        for row_id in self.pending_ids():
+            self._count(report, row_id, self.process(row_id))
+            if on_each is not None:
+                on_each()
+        return report
+
+    def process_many(self, row_ids: Iterable[int]) -> ProcessReport:
+        report = ProcessReport()
+        for row_id in row_ids:
+            self._count(report, row_id, self.process(row_id))
+        return report
+
+    @staticmethod
+    def _count(report: ProcessReport, row_id: int, state: MessageState | None) -> None:
+        if state is MessageState.HANDLED:
+            report.handled += 1
+        elif state is MessageState.IGNORED:
+            report.ignored += 1
+        elif state is MessageState.QUARANTINED:
+            report.quarantined += 1
+            report.quarantined_ids.append(row_id)
+
+    def process(self, row_id: int) -> MessageState | None:
+        """Handle one stored message; returns its new state (None if it was not pending)."""
+        try:
+            with session_scope(self.context.engine) as session:
+                message = session.get(InboundMessage, row_id)
+                if message is None or message.state is not MessageState.STORED:
+                    return None
+                self._handle(session, message)
+                failpoint("before-handle-commit")
+                return message.state
+        except Exception:
+            error = traceback.format_exc()
+            self.quarantine(row_id, error)
+            return MessageState.QUARANTINED
+
+    def _handle(self, session: Session, message: InboundMessage) -> None:
+        store = self.context.store
+        config = self.context.config
+        letter = read_letter(
+            store.path(message.raw_path),
+            store.parts_dir(message.sha256),
+            large_bytes=config.mailbox.large_message_bytes,
+        )
+        message.handled_at = self.context.clock.now()
+        copy = _earlier_copy(session, message)
+        if copy is not None:
+            message.kind = copy.kind
+            message.kind_reason = f"a copy of message #{copy.id} (same Message-ID and sender)"
+            message.state = MessageState.IGNORED
+            return
+        route = classify(letter, RouteContext(session, config, message), self.detectors)
+        message.kind = route.kind
+        message.kind_reason = route.reason
+        handler = self.handlers.get(route.kind)
+        if handler is None:
+            log.info("%s: %s, not answered: %s", message.message_id, route.kind, route.reason)
+            message.state = MessageState.IGNORED
+            return
+        language = detect_language(
+            f"{letter.subject}\n{letter.text_plain or letter.text_html}",
+            config.contest.default_language,
+        )
+        handling = Handling(self.context, session, message, letter, language)
+        try:
+            # A savepoint, so a handler that rejects half-way leaves none of its rows.
+            with session.begin_nested():
+                handler(handling)
+        except Rejected as rejection:
+            log.info("%s: rejected: %s", message.message_id, rejection)
+            handling.reply("rejected", dedup_key=f"rejected:{message.sha256}", purpose="rejection",
+                           code=rejection.code, detail=rejection.detail)
+        message.state = MessageState.HANDLED
+
+    def quarantine(self, row_id: int, error: str) -> None:
+        config = self.context.config
+        with session_scope(self.context.engine) as session:
+            message = session.get(InboundMessage, row_id)
+            if message is None:
+                return
+            message.state = MessageState.QUARANTINED
+            message.error = error
+            message.attempts += 1
+            log.error("%s: quarantined (#%s): %s", message.message_id, row_id,
+                      error.strip().splitlines()[-1])
+            language = config.contest.default_language
+            text = render("quarantine_notice", language, message=message,
+                          error=error.strip().splitlines()[-1],
+                          contest=config.contest.name.get(language, ""))
+            for organizer in config.contest.organizers:
+                queue_answer(session, Answer(
+                    dedup_key=f"quarantine:{row_id}:{message.attempts}:{organizer}",
+                    to_address=organizer,
+                    subject=text.subject,
+                    body_text=text.body,
+                    purpose="quarantine-notice",
+                    language=language.value,
+                    rate_limited=False,
+                ), config=config, clock=self.context.clock, inbound_id=row_id)
+
+
+def _earlier_copy(session: Session, message: InboundMessage) -> InboundMessage | None:
+    # The same mail delivered twice (to two of the contest's addresses, or re-delivered
+    # with a new Received line after a server move) is answered once.
+    if not message.message_id or not message.sender:
+        return None
+    return session.exec(
+        select(InboundMessage)
+        .where(
+            InboundMessage.message_id == message.message_id,
+            InboundMessage.sender == message.sender,
+            col(InboundMessage.id) < message.id,
+            col(InboundMessage.state).in_([MessageState.HANDLED, MessageState.IGNORED]),
+        )
+        .limit(1)
+    ).first()

@@ -1,0 +1,206 @@
+"""One round with the contest mailbox: fetch what is new, keep it, handle it, acknowledge it.
+
+The order is the whole point: raw bytes on disk and a committed row first (the
+message is safe), then handling in its own transaction (see `intake.pipeline`), then
+the acknowledgement on the server. A crash between any two steps is repaired by the
+next round: an unstored message is still above the cursor, an unhandled one is still
+`stored`, an unacknowledged one still has no `acked_at`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from hub.context import Context
+from hub.db import session_scope
+from hub.failpoints import failpoint
+from hub.models import FolderCursor, InboundMessage, MessageState
+from intake.letter import Letter, envelope_of, read_header_block
+from intake.mailbox import Mailbox, MessageMeta
+from intake.pipeline import Pipeline, ProcessReport
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class PollReport:
+    fetched: int = 0
+    already_known: int = 0
+    processed: ProcessReport = field(default_factory=ProcessReport)
+    acknowledged: int = 0
+    uidvalidity_changed: bool = False
+
+
+class Poller:
+    def __init__(self, context: Context, pipeline: Pipeline) -> None:
+        self.context = context
+        self.pipeline = pipeline
+        self.config = context.config.mailbox
+
+    def poll(self, box: Mailbox, progress: Progress | None = None) -> PollReport:
+        report = PollReport()
+        box.ensure_folder(self.config.processed_folder)
+        box.ensure_folder(self.config.quarantine_folder)
+        uidvalidity = box.select(self.config.folder)
+        last_uid = self._cursor(uidvalidity, report)
+        uids = box.uids_after(last_uid)
+        metas = box.metas(uids)
+        self._fetch_and_store(box, uidvalidity, metas, report, progress)
+        done = 0
+        pending = len(self.pipeline.pending_ids())
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress("handle", done, pending)
+
+        report.processed = self.pipeline.process_pending(on_each=tick)
+        report.acknowledged = self.acknowledge(box, uidvalidity)
+        return report
+
+    # -- the cursor ---------------------------------------------------------------
+
+    def _cursor(self, uidvalidity: int, report: PollReport) -> int:
+        with session_scope(self.context.engine) as session:
+            cursor = session.get(FolderCursor, self.config.folder)
+            if cursor is None:
+                cursor = FolderCursor(folder=self.config.folder, uidvalidity=uidvalidity)
+                session.add(cursor)
+            elif cursor.uidvalidity != uidvalidity:
+                # The server renumbered the folder: every UID we knew is void. Read it
+                # again from the start; stored messages are recognised by their bytes.
+                log.warning("%s: UIDVALIDITY changed %s -> %s; rescanning the folder",
+                            self.config.folder, cursor.uidvalidity, uidvalidity)
+                cursor.uidvalidity = uidvalidity
+                cursor.last_uid = 0
+                report.uidvalidity_changed = True
+            return cursor.last_uid
+
+    # -- fetch and store ------------------------------------------------------------
+
+    def _fetch_and_store(
+        self,
+        box: Mailbox,
+        uidvalidity: int,
+        metas: list[MessageMeta],
+        report: PollReport,
+        progress: Progress | None,
+    ) -> None:
+        large = self.config.large_message_bytes
+        batch_size = self.config.fetch_batch
+        total = len(metas)
+        for start in range(0, total, batch_size):
+            batch = metas[start : start + batch_size]
+            small = box.fetch_whole([meta.uid for meta in batch if meta.size <= large])
+            for meta in batch:
+                if meta.uid in small:
+                    sha, relpath = self.context.store.save(small.pop(meta.uid))
+                    size = meta.size
+                else:
+                    with self.context.store.writer() as writer:
+                        box.fetch_in_chunks(meta.uid, writer.write)
+                    sha, relpath, size = writer.sha256, writer.relpath, writer.size
+                failpoint("after-raw-saved")
+                known = self._record(uidvalidity, meta, sha, relpath, size)
+                failpoint("after-store")
+                if known:
+                    report.already_known += 1
+                else:
+                    report.fetched += 1
+                if progress is not None:
+                    progress("fetch", report.fetched + report.already_known, total)
+
+    def _record(self, uidvalidity: int, meta: MessageMeta, sha: str, relpath: str,
+                size: int) -> bool:
+        """Commit the row for a stored message and move the cursor past it, together."""
+        with session_scope(self.context.engine) as session:
+            existing = session.exec(
+                select(InboundMessage).where(InboundMessage.sha256 == sha)
+            ).first()
+            if existing is not None:
+                # Seen before (a refetch after a crash, or a UIDVALIDITY change): only
+                # its place on the server is new. It keeps its state and its answers.
+                existing.folder = self.config.folder
+                existing.uidvalidity = uidvalidity
+                existing.uid = meta.uid
+                if existing.acked_at is not None and existing.state is not MessageState.STORED:
+                    existing.acked_at = None  # still in the watched folder: acknowledge again
+            else:
+                letter = envelope_of(read_header_block(self.context.store.path(relpath)))
+                session.add(_new_row(self.config.folder, uidvalidity, meta, sha, relpath,
+                                     size, letter, self.context.clock.now()))
+            self._advance(session, meta.uid)
+            return existing is not None
+
+    def _advance(self, session: Session, uid: int) -> None:
+        cursor = session.get(FolderCursor, self.config.folder)
+        assert cursor is not None
+        cursor.last_uid = max(cursor.last_uid, uid)
+
+    # -- acknowledge ----------------------------------------------------------------
+
+    def acknowledge(self, box: Mailbox, uidvalidity: int) -> int:
+        with session_scope(self.context.engine) as session:
+            rows = session.exec(
+                select(InboundMessage.id, InboundMessage.uid, InboundMessage.state,
+                       InboundMessage.message_id)
+                .where(
+                    col(InboundMessage.acked_at).is_(None),
+                    InboundMessage.folder == self.config.folder,
+                    InboundMessage.uidvalidity == uidvalidity,
+                    InboundMessage.state != MessageState.STORED,
+                )
+                .order_by(col(InboundMessage.uid))
+            ).all()
+        acknowledged = 0
+        for row_id, uid, state, message_id in rows:
+            destination = (self.config.quarantine_folder if state is MessageState.QUARANTINED
+                           else self.config.processed_folder)
+            box.acknowledge(uid, destination)
+            failpoint("after-acknowledge")
+            with session_scope(self.context.engine) as session:
+                message = session.get(InboundMessage, row_id)
+                assert message is not None
+                message.acked_at = self.context.clock.now()
+                message.acked_folder = destination
+            log.debug("%s: moved to %s", message_id, destination)
+            acknowledged += 1
+        return acknowledged
+
+    def release_from_quarantine(self, box: Mailbox, message_ids: list[str]) -> int:
+        """After a successful reprocess, move the server's copies to the processed folder."""
+        moved = 0
+        box.select(self.config.quarantine_folder)
+        for message_id in message_ids:
+            for uid in box.uids_with_message_id(message_id):
+                box.acknowledge(uid, self.config.processed_folder)
+                moved += 1
+        return moved
+
+
+def _new_row(folder: str, uidvalidity: int, meta: MessageMeta, sha: str, relpath: str,
+             size: int, letter: Letter, now: datetime) -> InboundMessage:
+    return InboundMessage(
+        folder=folder,
+        uidvalidity=uidvalidity,
+        uid=meta.uid,
+        sha256=sha,
+        message_id=letter.message_id,
+        size=size,
+        raw_path=relpath,
+        internaldate=meta.internaldate,
+        stored_at=now,
+        sender=letter.sender,
+        sender_name=letter.sender_name,
+        subject=letter.subject,
+        in_reply_to=letter.in_reply_to,
+        references=" ".join(letter.references),
+    )

@@ -1,0 +1,1 @@
+"""Organizer digests, the final DOCX protocol, results emails, exports."""

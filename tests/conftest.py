@@ -1,0 +1,97 @@
+"""Fixtures giving tests real mail servers on loopback; the machinery is in mailservers.py.
+
+One Dovecot and one SMTP relay serve the whole run (each starts in milliseconds, but
+sharing them keeps connection-heavy suites quick); isolation comes from fresh mailboxes
+per test, never from fresh servers. A test that needs to stop or restart a server makes
+its own with ``Dovecot()``/``SmtpRelay()`` instead of disturbing the shared ones.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Importable as plain ``mailservers`` whether or not tests/ ever becomes a package.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from contest import Contest
+from mailservers import (
+    Dovecot,
+    MailAccount,
+    MailServerError,
+    SmtpRelay,
+    dovecot_binary,
+)
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """The run's private Dovecot (IMAP + LMTP on 127.0.0.1); a missing Dovecot fails loudly."""
+    if dovecot_binary() is None:
+        pytest.fail(
+            "Dovecot is not installed: run ./scripts/test, which installs dovecot-imapd and "
+            "dovecot-lmtpd. The mail tests need a real IMAP server and are never skipped.",
+            pytrace=False,
+        )
+    try:
+        server = Dovecot().start()
+    except MailServerError as error:
+        pytest.fail(f"could not start the test Dovecot: {error}", pytrace=False)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def smtp_relay(dovecot: Dovecot) -> Iterator[SmtpRelay]:
+    """The run's SMTP server, delivering into ``dovecot``; scripted failures reset per test."""
+    relay = SmtpRelay(dovecot).start()
+    yield relay
+    relay.close()
+
+
+@pytest.fixture(autouse=True)
+def _reset_smtp_relay(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Undo a test's ``fail_temporarily``/``reject_recipient`` so the next test starts clean.
+
+    Autouse, but it only touches the relay a test actually requested: unit tests do not
+    start any server.
+    """
+    yield
+    if "smtp_relay" in request.fixturenames:
+        relay: SmtpRelay = request.getfixturevalue("smtp_relay")
+        relay.reset()
+
+
+@pytest.fixture
+def mail_accounts(dovecot: Dovecot) -> Callable[..., MailAccount]:
+    """Factory for fresh mailboxes: ``mail_accounts("jury")`` -> jury-1a2b3c4d@example.test."""
+    return dovecot.new_account
+
+
+@pytest.fixture
+def mail_account(dovecot: Dovecot) -> MailAccount:
+    """One fresh mailbox (contest-<uuid8>@example.test) that no other test sees."""
+    return dovecot.new_account("contest")
+
+
+@pytest.fixture
+def contest_factory(
+    dovecot: Dovecot, smtp_relay: SmtpRelay, tmp_path: Path
+) -> Callable[..., Contest]:
+    """Make a contest on the test servers: ``contest_factory(overrides={...}, clock=...)``."""
+
+    def make(**options: object) -> Contest:
+        root = tmp_path / f"contest-{len(list(tmp_path.iterdir()))}"
+        root.mkdir()
+        return Contest(dovecot, smtp_relay, root, **options)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def contest(contest_factory: Callable[..., Contest]) -> Contest:
+    """A contest with its own mailbox, organizer and database, on the shared servers."""
+    return contest_factory()
