@@ -29,14 +29,22 @@ log = logging.getLogger("baiqau")
 Command = Callable[[argparse.Namespace, Config], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="PATH",
-                        help="the contest's config (default: $BAIQAU_CONFIG or ./config.toml)")
-    common.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+def _common_options(default: object) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--config", metavar="PATH", default=default,
+                         help="the contest's config (default: $BAIQAU_CONFIG or ./config.toml)")
+    options.add_argument("-v", "--verbose", action="store_true", default=default,
+                         help="log debug detail")
+    return options
 
+
+def build_parser() -> argparse.ArgumentParser:
+    # The common options work before and after the command (`baiqau --config X status`
+    # and `baiqau status --config X`). A command's copy defaults to SUPPRESS so that it
+    # does not overwrite a value given before the command with its default.
+    common = _common_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
-        prog="baiqau", parents=[common],
+        prog="baiqau", parents=[_common_options(None)],
         description="Run a creative contest by email: applications, jury, votes, results.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 

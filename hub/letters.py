@@ -21,10 +21,18 @@ def loop_value(smtp: SmtpConfig) -> str:
     return smtp.from_address.lower()
 
 
+def _mailbox(name: str, address: str) -> str:
+    if address.isascii():
+        return formataddr((header_safe(name), address))
+    # An internationalised address (RFC 6532) cannot be written by formataddr; it goes
+    # out as it is, and smtplib asks the server for SMTPUTF8 to carry it.
+    return address
+
+
 def compose(row: OutboundMessage, smtp: SmtpConfig) -> EmailMessage:
     message = EmailMessage()
     message["From"] = formataddr((header_safe(smtp.from_name), smtp.from_address))
-    message["To"] = formataddr((header_safe(row.to_name), row.to_address))
+    message["To"] = _mailbox(row.to_name, row.to_address)
     message["Subject"] = header_safe(row.subject, limit=400)
     message["Date"] = format_datetime(row.created_at)
     message["Message-ID"] = row.message_id

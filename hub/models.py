@@ -55,15 +55,17 @@ class FolderCursor(SQLModel, table=True):
 
 
 class InboundMessage(SQLModel, table=True):
+    """One copy of a message on the server. Two identical copies are two rows (each is
+    acknowledged on the server) sharing one raw file; the later one is never answered."""
+
     __tablename__ = "inbound_message"
-    __table_args__ = (UniqueConstraint("sha256", name="uq_inbound_sha256"),)
 
     id: int | None = Field(default=None, primary_key=True)
     # Where the message sits on the server while it is not acknowledged.
     folder: str
     uidvalidity: int
     uid: int
-    sha256: str = Field(max_length=64)
+    sha256: str = Field(max_length=64, index=True)
     message_id: str = Field(default="", index=True)
     size: int = 0
     raw_path: str  # relative to the storage folder

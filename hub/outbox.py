@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 from hub.clock import Clock
 from hub.config import Config
 from hub.db import session_scope
+from hub.failpoints import failpoint
 from hub.letters import compose
 from hub.models import OutboundMessage, OutboundState
 from hub.smtp import SendFailure, SmtpTransport
@@ -163,13 +164,20 @@ def send_due(
             if row is None:
                 continue
             try:
-                transport.send(compose(row, config.smtp), row.to_address)
+                message = compose(row, config.smtp)
+            except (ValueError, UnicodeError, LookupError) as error:
+                failure = SendFailure(f"cannot write this email: {error}", temporary=False)
+                _record_failure(engine, row, failure, config, clock, report)
+                continue
+            try:
+                transport.send(message, row.to_address)
             except SendFailure as failure:
                 _record_failure(engine, row, failure, config, clock, report)
                 if failure.temporary:
                     # The server is unwell: the rest of the batch waits for the next round.
                     break
                 continue
+            failpoint("after-smtp-accepted")
             _record_sent(engine, row_id, clock)
             report.sent += 1
     return report

@@ -73,6 +73,10 @@ class SmtpTransport:
             self.close()
             code, reply = next(iter(error.recipients.values()))
             raise _failure(code, reply) from error
+        except smtplib.SMTPNotSupportedError as error:
+            # The server cannot carry an internationalised address: trying later won't help.
+            self.close()
+            raise SendFailure(str(error), temporary=False) from error
         except smtplib.SMTPResponseException as error:
             # A broken session is not to be reused for the next message.
             self.close()

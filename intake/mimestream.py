@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
@@ -33,6 +34,7 @@ from typing import TypeVar
 
 LINE_CAP = 65_536
 HEADER_CAP = 256 * 1024
+FIELD_CAP = 8 * 1024  # policy.default parses a header in quadratic time: 250 KB costs seconds
 MAX_DEPTH = 20
 MAX_PARTS = 1_000
 MAX_DEFECTS = 100
@@ -72,13 +74,18 @@ class StreamedMessage:
     defects: list[str]
 
     def header(self, name: str) -> str:
-        """The decoded header value ("" if absent), with CR, LF and NUL removed."""
-        text = _header_text(self.headers, name) or ""
-        return text.replace("\r", "").replace("\n", "").replace("\0", "")
+        """The decoded header value ("" if absent) without control characters; never raises."""
+        return _header_text(self.headers, name) or ""
 
 
 def read_message(path: Path, parts_dir: Path, *, text_limit: int = 1_000_000) -> StreamedMessage:
-    """Read the message at ``path``, writing attachment-like parts into ``parts_dir``."""
+    """Read the message at ``path``, writing attachment-like parts into ``parts_dir``.
+
+    ``text_limit`` caps the decoded text/plain and text/html bytes kept for the whole
+    message; beyond it text is dropped (and noted in ``defects``). Nothing in the message
+    makes this raise; OSError still can (a missing file, a full disk), and the parts
+    written before it stay in ``parts_dir``.
+    """
     parts_dir.mkdir(parents=True, exist_ok=True)
     reader = _Reader(parts_dir, text_limit)
     with open(path, "rb") as f:
@@ -86,8 +93,8 @@ def read_message(path: Path, parts_dir: Path, *, text_limit: int = 1_000_000) ->
             reader.run(_lines(f))
         finally:
             reader.abort()
-    return StreamedMessage(reader.headers or EmailMessage(), reader.plain, reader.html,
-                           reader.parts, reader.defects)
+    headers = EmailMessage() if reader.headers is None else reader.headers
+    return StreamedMessage(headers, reader.plain, reader.html, reader.parts, reader.defects)
 
 
 def decode_text(data: bytes, charset: str | None, *, truncated: bool = False) -> str:
@@ -132,16 +139,24 @@ def _clean(text: str) -> str:
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeError:
         text = text.encode("utf-8", "replace").decode("utf-8")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    return "".join(ch for ch in text.replace("\t", " ") if unicodedata.category(ch) != "Cc")
 
 
 def _header_text(msg: EmailMessage, name: str) -> str | None:
+    """The first ``name`` field decoded by policy.default, or by email.header if that fails."""
+    key = name.lower()
+    raw = _safe(lambda: next((str(v) for k, v in msg.raw_items() if k.lower() == key), None), None)
+    if raw is None:
+        return None
+    if len(raw) <= FIELD_CAP:
+        try:
+            return _clean(str(msg.get(name, "")))
+        except Exception:
+            pass
     try:
-        value = msg.get(name)
-        return None if value is None else _clean(str(value))
+        return _clean(str(make_header(decode_header(raw[:FIELD_CAP]))))
     except Exception:
-        raw = next((v for k, v in msg.raw_items() if k.lower() == name.lower()), None)
-        return None if raw is None else _clean(str(raw))
+        return _clean(raw[:FIELD_CAP])
 
 
 class _Base64:
@@ -154,9 +169,12 @@ class _Base64:
         self.defect: str | None = None
 
     def feed(self, data: bytes) -> bytes:
+        clean = data.translate(None, _B64_DELETE)
         if self.done:
+            if clean.strip(b"="):
+                self.defect = "base64 data after the final padding was ignored"
             return b""
-        head, eq, tail = data.translate(None, _B64_DELETE).partition(b"=")
+        head, eq, tail = clean.partition(b"=")
         if head:
             self.buf += head
             self.pads = 0
@@ -264,6 +282,7 @@ class _Reader:
         self.stack: list[_Frame] = []
         self.state = "headers"  # or "body", "preamble", "discard"
         self.header_buf = bytearray()
+        self.field_left = HEADER_CAP
         self.sink: _Sink | None = None
         self.meta: tuple[EmailMessage, str] | None = None  # the open leaf's headers and type
         self.after_delimiter: _Frame | None = None
@@ -303,9 +322,9 @@ class _Reader:
         self._end_current()
         while len(self.stack) > level + 1:
             self._close_frame(self.stack.pop(), "nested multipart ends without its final boundary")
-        if match.group(1):  # the close delimiter
+        if match.group(1):  # the close delimiter: what follows is epilogue
             self._close_frame(self.stack.pop(), None)
-            self.state = "discard"
+            self.state, self.after_delimiter = "discard", None
         else:
             frame.preamble = None
             self.state, self.header_buf, self.after_delimiter = "headers", bytearray(), frame
@@ -314,7 +333,9 @@ class _Reader:
     def _close_frame(self, frame: _Frame, defect: str | None) -> None:
         if frame.preamble is not None:
             self.defect("multipart without a usable boundary: body kept as text")
-            self._finish_text(frame.preamble, "text/plain", None)
+            self.leaves += 1
+            if self.leaves <= MAX_PARTS:
+                self._finish_text(frame.preamble, "text/plain", None)
         elif defect:
             self.defect(defect)
 
@@ -324,12 +345,23 @@ class _Reader:
             return
         header_like = not fresh or _HEADER_LINE.match(line)
         if header_like and len(self.header_buf) + len(line) <= HEADER_CAP:
-            self.header_buf += line
+            self._add_header_line(line, fresh)
             return
         self.defect("header block too long: the rest is read as body" if header_like
                     else "no blank line between headers and body")
         self._start_part()
         self._body_line(line)
+
+    def _add_header_line(self, line: bytes, fresh: bool) -> None:
+        """Keep a header line, cutting Content-* fields at FIELD_CAP (their parsing is slow)."""
+        if fresh and not line.startswith((b" ", b"\t")):  # a new field
+            if self.header_buf and not self.header_buf.endswith((b"\n", b"\r")):
+                self.header_buf += b"\n"  # the previous field was cut before its line end
+            self.field_left = FIELD_CAP if line[:8].lower() == b"content-" else HEADER_CAP
+        if len(line) > self.field_left:
+            self.defect(f"a Content-* header field over {FIELD_CAP} bytes was cut")
+        self.header_buf += line[: max(self.field_left, 0)]
+        self.field_left -= len(line)
 
     def _body_line(self, line: bytes) -> None:
         if self.state == "body" and self.sink:
@@ -347,7 +379,7 @@ class _Reader:
     def _start_part(self) -> None:
         default = self.stack[-1].child_type if self.stack else "text/plain"
         hdrs, leftover = _parse_headers(bytes(self.header_buf), default)
-        self.header_buf = bytearray()
+        self.header_buf, self.field_left = bytearray(), HEADER_CAP
         if self.headers is None:
             self.headers = hdrs
         ctype = _safe(hdrs.get_content_type, "text/plain")

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from hub.config import Language
@@ -140,18 +141,18 @@ class Pipeline:
     def _handle(self, session: Session, message: InboundMessage) -> None:
         store = self.context.store
         config = self.context.config
+        message.handled_at = self.context.clock.now()
+        copy = _earlier_copy(session, message)
+        if copy is not None:
+            message.kind = copy.kind
+            message.kind_reason = f"a copy of message #{copy.id}"
+            message.state = MessageState.IGNORED
+            return
         letter = read_letter(
             store.path(message.raw_path),
             store.parts_dir(message.sha256),
             large_bytes=config.mailbox.large_message_bytes,
         )
-        message.handled_at = self.context.clock.now()
-        copy = _earlier_copy(session, message)
-        if copy is not None:
-            message.kind = copy.kind
-            message.kind_reason = f"a copy of message #{copy.id} (same Message-ID and sender)"
-            message.state = MessageState.IGNORED
-            return
         route = classify(letter, RouteContext(session, config, message), self.detectors)
         message.kind = route.kind
         message.kind_reason = route.reason
@@ -203,17 +204,19 @@ class Pipeline:
 
 
 def _earlier_copy(session: Session, message: InboundMessage) -> InboundMessage | None:
-    # The same mail delivered twice (to two of the contest's addresses, or re-delivered
-    # with a new Received line after a server move) is answered once.
-    if not message.message_id or not message.sender:
-        return None
+    # The same mail delivered twice (byte for byte, or to two of the contest's
+    # addresses with different Received lines) is answered once.
+    same_mail: ColumnElement[bool] = col(InboundMessage.sha256) == message.sha256
+    if message.message_id and message.sender:
+        same_mail = or_(same_mail, and_(col(InboundMessage.message_id) == message.message_id,
+                                        col(InboundMessage.sender) == message.sender))
     return session.exec(
         select(InboundMessage)
         .where(
-            InboundMessage.message_id == message.message_id,
-            InboundMessage.sender == message.sender,
+            same_mail,
             col(InboundMessage.id) < message.id,
             col(InboundMessage.state).in_([MessageState.HANDLED, MessageState.IGNORED]),
         )
+        .order_by(col(InboundMessage.id))
         .limit(1)
     ).first()

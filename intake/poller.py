@@ -95,10 +95,8 @@ class Poller:
         progress: Progress | None,
     ) -> None:
         large = self.config.large_message_bytes
-        batch_size = self.config.fetch_batch
         total = len(metas)
-        for start in range(0, total, batch_size):
-            batch = metas[start : start + batch_size]
+        for batch in fetch_batches(metas, self.config.fetch_batch, large):
             small = box.fetch_whole([meta.uid for meta in batch if meta.size <= large])
             for meta in batch:
                 if meta.uid in small:
@@ -122,9 +120,7 @@ class Poller:
                 size: int) -> bool:
         """Commit the row for a stored message and move the cursor past it, together."""
         with session_scope(self.context.engine) as session:
-            existing = session.exec(
-                select(InboundMessage).where(InboundMessage.sha256 == sha)
-            ).first()
+            existing = _same_copy(session, sha, uidvalidity, meta.uid)
             if existing is not None:
                 # Seen before (a refetch after a crash, or a UIDVALIDITY change): only
                 # its place on the server is new. It keeps its state and its answers.
@@ -184,6 +180,46 @@ class Poller:
                 box.acknowledge(uid, self.config.processed_folder)
                 moved += 1
         return moved
+
+
+def _same_copy(session: Session, sha: str, uidvalidity: int, uid: int) -> InboundMessage | None:
+    """The row of this very server copy, if it was stored before under an old UIDVALIDITY.
+
+    A row with these bytes and a current UID is another copy of the same message (it
+    was delivered twice): that one gets a row of its own, so it is acknowledged too.
+    """
+    rows = session.exec(select(InboundMessage).where(InboundMessage.sha256 == sha)).all()
+    for row in rows:
+        if row.uidvalidity == uidvalidity and row.uid == uid:
+            return row
+    return next((row for row in rows if row.uidvalidity != uidvalidity), None)
+
+
+def fetch_batches(metas: list[MessageMeta], most: int, large: int) -> list[list[MessageMeta]]:
+    """Consecutive runs of messages to fetch in one FETCH, in UID order.
+
+    A batch holds at most `most` messages and about `4 * large` bytes of small ones, so
+    a folder full of messages just under the large-message size cannot fill memory.
+    A large message (streamed on its own) ends the batch it falls in.
+    """
+    budget = 4 * large
+    batches: list[list[MessageMeta]] = []
+    current: list[MessageMeta] = []
+    held = 0
+    for meta in metas:
+        small = meta.size <= large
+        if current and (len(current) >= most or (small and held + meta.size > budget)):
+            batches.append(current)
+            current, held = [], 0
+        current.append(meta)
+        if small:
+            held += meta.size
+        else:
+            batches.append(current)
+            current, held = [], 0
+    if current:
+        batches.append(current)
+    return batches
 
 
 def _new_row(folder: str, uidvalidity: int, meta: MessageMeta, sha: str, relpath: str,

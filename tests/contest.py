@@ -31,7 +31,7 @@ from intake.poller import PollReport
 from intake.rounds import make_poller, outbox_round, poll_round
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD_ENV = "BAIQAU_TEST_PASSWORD"  # noqa: S105 (the name of a variable, not a password)
+PASSWORD_ENV = "BAIQAU_TEST_PASSWORD"  # the name of a variable, not a password
 
 
 def toml_value(value: object) -> str:

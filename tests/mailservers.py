@@ -58,7 +58,8 @@ __all__ = [
 
 HOST = "127.0.0.1"
 START_TIMEOUT = 10.0
-STOP_TIMEOUT = 5.0
+STOP_GRACE = 0.5
+"""How long Dovecot's children get to exit on SIGTERM; then the whole group is SIGKILLed."""
 NET_TIMEOUT = 30.0
 """Socket timeout for every client here: generous, but a hung server fails a test, not CI."""
 
@@ -281,6 +282,10 @@ class Dovecot:
         raise MailServerError("Dovecot lost the race for a free port five times")
 
     def _spawn(self) -> None:
+        # Locks a killed master may leave: a stale instances.lock makes the next master
+        # wait (dotlock timeout) before it starts any service, so nothing answers.
+        (self.root / "state" / "instances.lock").unlink(missing_ok=True)
+        (self.root / "run" / "master.pid").unlink(missing_ok=True)
         log_seen = len(self.log_text())
         output = (self.root / "dovecot.out").open("ab")
         # -F keeps the master in the foreground (a daemon would keep our pipes open), and a
@@ -309,28 +314,30 @@ class Dovecot:
             raise MailServerError(f"Dovecot did not start:\n{self.log_text()}") from None
 
     def stop(self) -> None:
-        """SIGTERM Dovecot's whole process group; SIGKILL the master once its children are gone.
+        """SIGTERM Dovecot's whole process group, then SIGKILL what is left of it.
 
         Signalling only the master would leave imap processes serving connected (idling)
-        clients. Once the children have exited the master has nothing left to do, but it
-        may still sleep up to a second "to let listeners close": it is killed instead.
+        clients. Children usually exit within milliseconds, but two waits are not worth
+        having: the master sleeps up to a second "to let listeners close" after its
+        children are gone, and a log or anvil process stopped just after startup can
+        hang in its shutdown for seconds. Whatever outlives ``STOP_GRACE`` is killed
+        (``_spawn`` clears the pid file and lock a killed master leaves behind). Mail is
+        safe: LMTP and IMAP finish writing before they answer.
         """
         proc, self._proc = self._proc, None
         if proc is None:
             return
         group = proc.pid
         _signal_group(group, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUT
+        deadline = time.monotonic() + STOP_GRACE
         while set(_group_members(group)) - {group} and time.monotonic() < deadline:
             time.sleep(0.002)
-        while True:  # a process of the group that ignores SIGTERM gets SIGKILL here
+        while True:
             _signal_group(group, signal.SIGKILL)
             proc.wait()
             if not _group_members(group):
                 break
             time.sleep(0.002)
-        # The killed master leaves its pid file; a recycled pid would block the next start.
-        (self.root / "run" / "master.pid").unlink(missing_ok=True)
 
     def pids(self) -> list[int]:
         """Live processes of the latest start (master and children); [] once stopped."""
@@ -695,7 +702,7 @@ class SmtpRelay:
     # -- scripted failures -------------------------------------------------
 
     def fail_temporarily(self, on: bool = True) -> None:
-        """While on, answer every MAIL and DATA with 451, as a provider in trouble does."""
+        """While on, answer every MAIL, RCPT and DATA with 451, as a provider in trouble does."""
         self._temporary_failure = on
 
     def reject_recipient(self, address: str) -> None:
