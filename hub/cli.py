@@ -182,7 +182,7 @@ def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
         report = poller.pipeline.process_many(row.id for row in marked)
         print(f"reprocessed {len(marked)}: handled {report.handled}, "
               f"ignored {report.ignored}, quarantined again {report.quarantined}")
-        released = [row.message_id for row in marked
+        released = [row.id for row in marked
                     if row.id not in report.quarantined_ids and row.was_quarantined]
         if released:
             try:

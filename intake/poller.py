@@ -171,14 +171,25 @@ class Poller:
             acknowledged += 1
         return acknowledged
 
-    def release_from_quarantine(self, box: Mailbox, message_ids: list[str]) -> int:
-        """After a successful reprocess, move the server's copies to the processed folder."""
+    def release_from_quarantine(self, box: Mailbox, row_ids: list[int]) -> int:
+        """After a successful reprocess, move the server's copies to the processed folder.
+
+        Found by Message-ID: a message without one stays in quarantine on the server,
+        which is harmless (it is handled; only the folder is untidy).
+        """
         moved = 0
         box.select(self.config.quarantine_folder)
-        for message_id in message_ids:
-            for uid in box.uids_with_message_id(message_id):
-                box.acknowledge(uid, self.config.processed_folder)
-                moved += 1
+        with session_scope(self.context.engine) as session:
+            for row_id in row_ids:
+                message = session.get(InboundMessage, row_id)
+                if message is None or not message.message_id:
+                    continue
+                uids = box.uids_with_message_id(message.message_id)
+                for uid in uids:
+                    box.acknowledge(uid, self.config.processed_folder)
+                if uids:
+                    message.acked_folder = self.config.processed_folder
+                moved += len(uids)
         return moved
 
 

@@ -60,6 +60,7 @@ def test_a_handler_that_raises_quarantines_and_reprocess_recovers(
     assert "reprocessed 1: handled 1" in result.stdout
     assert "moved 1 message(s) out of baiqau-quarantine" in result.stdout
     assert only_row(contest).state is MessageState.HANDLED
+    assert only_row(contest).acked_folder == "baiqau-processed"
     assert contest.dovecot.messages(contest.mailbox.address, "baiqau-quarantine") == []
     assert len(contest.dovecot.messages(contest.mailbox.address, "baiqau-processed")) == 1
     [answer] = contest.received(entrant)
