@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from email.message import EmailMessage
+from email.message import Message
 from types import TracebackType
 
 from hub.config import Security, SmtpConfig
@@ -62,12 +62,26 @@ class SmtpTransport:
             client.login(config.username, config.password())
         return client
 
-    def send(self, message: EmailMessage, recipient: str) -> None:
+    def _options_for(self, recipient: str) -> list[str]:
+        if recipient.isascii():
+            return []
+        # An internationalised address (RFC 6531) travels only where the server says so.
+        assert self._client is not None
+        self._client.ehlo_or_helo_if_needed()
+        if not self._client.has_extn("smtputf8"):
+            raise smtplib.SMTPNotSupportedError("the SMTP server does not offer SMTPUTF8")
+        return ["SMTPUTF8"]
+
+    def send(self, message: Message, recipient: str) -> None:
         try:
             if self._client is None:
                 self._client = self._connect()
-            refused = self._client.send_message(
-                message, from_addr=self._config.from_address, to_addrs=[recipient]
+            # SMTP lines end in CRLF; bare LFs are refused by careful servers (and are
+            # how SMTP smuggling starts).
+            wire = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+            refused = self._client.sendmail(
+                self._config.from_address, [recipient], wire,
+                mail_options=self._options_for(recipient),
             )
         except smtplib.SMTPRecipientsRefused as error:
             self.close()
