@@ -1,7 +1,10 @@
 """Which language to answer a person in, from what they wrote.
 
-Kazakh letters (ә ғ қ ң ө ұ ү һ і) mean Kazakh; other Cyrillic means Russian; Latin
-text means English; nothing to go on means the contest's default.
+Words decide, not single letters: a Russian letter that names the contest («Шаңырақ»)
+or a Kazakh village is still Russian, and Kazakh typed on a Russian keyboard, with no
+ә or қ in it, is still Kazakh. Each word with a Kazakh-only letter counts for Kazakh;
+the small words every sentence has (және, мен, үшін / и, в, на, что) count three
+times; Latin words count for English. Nothing to go on means the contest's default.
 """
 
 from __future__ import annotations
@@ -10,21 +13,40 @@ import re
 
 from hub.config import Language
 
-KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
-LATIN = re.compile(r"[a-zA-Z]")
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
+WORD = re.compile(r"[^\W\d_]+")
+URL = re.compile(r"\S+://\S+|\S+@\S+|www\.\S+")
+
+KAZAKH_WORDS = frozenset(str.split("""
+    және мен бен пен бұл осы сол мына үшін туралы бар жоқ сіз сіздің біз біздің менің
+    маған мені сізге емес бе ма ме ба па да де та те ғой қой керек болады болып еді
+    жане бул ушин турали сиз сиздин биз биздин менин маган салем сәлем сәлеметсіз
+    салеметсиз рахмет рақмет құрметті курметти ауданы ауылы облысы жылы туған
+    """))
+RUSSIAN_WORDS = frozenset(str.split("""
+    и в во на не что это я мы вы он она они с со по для от до из за к ко у о об
+    но как так же бы ли то все мой моя мои ваш ваша наш здравствуйте добрый день
+    спасибо пожалуйста прошу заявка заявку конкурс конкурса участие город село район
+    области год года рождения
+    """))
+STOPWORD_WEIGHT = 3
 
 
 def detect_language(text: str, default: Language) -> Language:
-    kazakh = len(KAZAKH_LETTERS.findall(text))
-    cyrillic = len(CYRILLIC.findall(text))
-    latin = len(LATIN.findall(text))
-    # One or two Kazakh letters in a Russian letter are usually a Kazakh name or
-    # place; a Kazakh text has them in most sentences.
-    if kazakh >= 3 or (kazakh and kazakh * 40 >= cyrillic):
-        return Language.KK
-    if cyrillic >= 3 and cyrillic >= latin / 4:
-        return Language.RU
-    if latin >= 20:
+    words = WORD.findall(URL.sub(" ", text.lower()))
+    kazakh = russian = latin = 0
+    for word in words:
+        if word in KAZAKH_WORDS:
+            kazakh += STOPWORD_WEIGHT
+        elif word in RUSSIAN_WORDS:
+            russian += STOPWORD_WEIGHT
+        if KAZAKH_LETTERS.search(word):
+            kazakh += 1
+        elif word.isascii():
+            latin += 1
+    cyrillic = kazakh + russian
+    if latin > 2 * cyrillic and latin >= 3:
         return Language.EN
-    return default
+    if kazakh == 0 and russian == 0:
+        return default
+    return Language.KK if kazakh >= russian else Language.RU
