@@ -6,11 +6,17 @@ extras=${1:-dev}
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if [ ! -x "$venv/bin/python" ]; then
   if ! python3 -m venv "$venv" 2>/dev/null; then
-    # Debian ships venv separately from python3.
+    # Debian ships venv's pip bootstrap separately (python3-venv).
     rm -rf "$venv"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-pip >/dev/null
-    python3 -m venv "$venv"
+    if [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    else
+      # No root: a venv without pip, then pip's own wheel from PyPI.
+      python3 -m venv --without-pip "$venv"
+      "$venv/bin/python" "$root/scripts/bootstrap_pip.py"
+    fi
   fi
 fi
 stamp="$venv/.installed-$extras"
