@@ -58,9 +58,19 @@ class ContestConfig(_Section):
 
 
 class IntakeConfig(_Section):
-    opens: datetime | date
-    closes: datetime | date
+    """The regulation's rules for applications (Shanyraq: sections 3, 5 and 7)."""
+
+    opens: datetime | date  # in the contest's time zone; a date means its first minute
+    closes: datetime | date  # a date means its last second
     results: date | None = None
+    min_age: Annotated[int, Field(ge=0, le=150)] = 18
+    max_age: Annotated[int, Field(ge=0, le=150)] = 35
+    min_subscribers: Annotated[int, Field(ge=0)] = 5000
+    min_works: Annotated[int, Field(ge=0)] = 1
+    max_works: Annotated[int, Field(ge=1)] = 3
+    max_attachment_bytes: Annotated[int, Field(ge=1)] = 25 * 1024 * 1024
+    region: str = "akmola"  # the gazetteer intake/data/<region>.toml
+    require_social_links: bool = True
 
 
 class ServerConfig(_Section):
