@@ -109,5 +109,6 @@ class OutboundMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_utc_column(nullable=False, index=True))
     next_attempt_at: datetime | None = Field(default=None, sa_column=_utc_column(index=True))
     claimed_at: datetime | None = Field(default=None, sa_column=_utc_column())
+    claim_token: str = Field(default="", index=True)  # which sender took the row
     sent_at: datetime | None = Field(default=None, sa_column=_utc_column())
     last_error: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,13 +27,15 @@ from sqlmodel import Session, col, select
 
 from hub.clock import Clock
 from hub.config import Config
-from hub.db import session_scope
+from hub.db import make_durable, session_scope
 from hub.failpoints import failpoint
 from hub.letters import compose
 from hub.models import OutboundMessage, OutboundState
 from hub.smtp import SendFailure, SmtpTransport
 
 log = logging.getLogger(__name__)
+# Answers claimed per transaction.
+CLAIM_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -156,56 +159,85 @@ def send_due(
         ).all()
     if not due_ids:
         return report
+    ids = [row_id for row_id in due_ids if row_id is not None]
     make_transport = transport_factory or (lambda: SmtpTransport(config.smtp))
     with make_transport() as transport:
-        for row_id in due_ids:
-            assert row_id is not None
-            row = _claim(engine, row_id, clock)
-            if row is None:
-                continue
-            try:
-                message = compose(row, config.smtp)
-            except (ValueError, UnicodeError, LookupError) as error:
-                failure = SendFailure(f"cannot write this email: {error}", temporary=False)
-                _record_failure(engine, row, failure, config, clock, report)
-                continue
-            try:
-                transport.send(message, row.to_address)
-            except SendFailure as failure:
-                _record_failure(engine, row, failure, config, clock, report)
-                if failure.temporary:
-                    # The server is unwell: the rest of the batch waits for the next round.
-                    break
-                continue
-            failpoint("after-smtp-accepted")
-            _record_sent(engine, row_id, clock)
-            report.sent += 1
+        for start in range(0, len(ids), CLAIM_BATCH):
+            claimed = _claim(engine, ids[start : start + CLAIM_BATCH], clock)
+            # The decisions behind these answers must outlive a power cut before the
+            # answers leave; else a restart could decide (and send) them again.
+            make_durable(engine)
+            if not _send_claimed(engine, claimed, transport, config, clock, report):
+                # The server is unwell: what is left waits for the next round.
+                _release(engine, claimed)
+                break
     return report
 
 
-def _claim(engine: Engine, row_id: int, clock: Clock) -> OutboundMessage | None:
+def _send_claimed(engine: Engine, rows: list[OutboundMessage], transport: SmtpTransport,
+                  config: Config, clock: Clock, report: SendReport) -> bool:
+    """Send claimed rows in order; False when a temporary failure ended the batch."""
+    for row in rows:
+        try:
+            message = compose(row, config.smtp)
+        except (ValueError, UnicodeError, LookupError) as error:
+            failure = SendFailure(f"cannot write this email: {error}", temporary=False)
+            _record_failure(engine, row, failure, config, clock, report)
+            continue
+        try:
+            transport.send(message, row.to_address)
+        except SendFailure as failure:
+            _record_failure(engine, row, failure, config, clock, report)
+            if failure.temporary:
+                return False
+            continue
+        failpoint("after-smtp-accepted")
+        # Recorded at once, each on its own: a crash repeats at most the one in flight.
+        _record_sent(engine, row, clock)
+        report.sent += 1
+    return True
+
+
+def _claim(engine: Engine, row_ids: list[int], clock: Clock) -> list[OutboundMessage]:
+    """Take queued rows for this sender; rows another sender took are skipped.
+
+    The conditional UPDATE comes first and marks the rows with a token of this claim,
+    so two senders (the poll and outbox jobs of `baiqau run`, or two hosts on one
+    PostgreSQL) can never both take a row, whatever the database's locking.
+    """
+    token = uuid.uuid4().hex
     with session_scope(engine) as session:
-        claimed = session.execute(
+        session.execute(
             update(OutboundMessage)
-            .where(
-                col(OutboundMessage.id) == row_id,
-                col(OutboundMessage.state) == OutboundState.QUEUED,
-            )
-            .values(state=OutboundState.SENDING, claimed_at=clock.now())
+            .where(col(OutboundMessage.id).in_(row_ids),
+                   col(OutboundMessage.state) == OutboundState.QUEUED)
+            .values(state=OutboundState.SENDING, claimed_at=clock.now(), claim_token=token)
         )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            return None
-        return session.get(OutboundMessage, row_id)
+        return list(session.exec(
+            select(OutboundMessage)
+            .where(OutboundMessage.claim_token == token)
+            .order_by(col(OutboundMessage.id))
+        ).all())
 
 
-def _record_sent(engine: Engine, row_id: int, clock: Clock) -> None:
+def _release(engine: Engine, rows: list[OutboundMessage]) -> None:
     with session_scope(engine) as session:
-        row = session.get(OutboundMessage, row_id)
-        assert row is not None
-        row.state = OutboundState.SENT
-        row.sent_at = clock.now()
-        row.attempts += 1
-        row.last_error = ""
+        session.execute(
+            update(OutboundMessage)
+            .where(col(OutboundMessage.id).in_([row.id for row in rows]),
+                   col(OutboundMessage.state) == OutboundState.SENDING)
+            .values(state=OutboundState.QUEUED)
+        )
+
+
+def _record_sent(engine: Engine, row: OutboundMessage, clock: Clock) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            update(OutboundMessage)
+            .where(col(OutboundMessage.id) == row.id)
+            .values(state=OutboundState.SENT, sent_at=clock.now(),
+                    attempts=col(OutboundMessage.attempts) + 1, last_error="")
+        )
 
 
 def _record_failure(

@@ -101,7 +101,6 @@ def read_letter(raw_path: Path, parts_dir: Path, *, large_bytes: int) -> Letter:
     """Read a stored message; decoded parts are written afresh under `parts_dir`."""
     if parts_dir.exists():
         shutil.rmtree(parts_dir)
-    parts_dir.mkdir(parents=True)
     headers = read_header_block(raw_path)
     letter = envelope_of(headers)
     if raw_path.stat().st_size > large_bytes:
@@ -134,6 +133,7 @@ def _first_id(value: str) -> str:
 
 
 def _read_streaming(letter: Letter, raw_path: Path, parts_dir: Path) -> None:
+    parts_dir.mkdir(parents=True)
     streamed = read_message(raw_path, parts_dir)
     letter.text_plain = "\n".join(streamed.text_plain)
     letter.text_html = "\n".join(streamed.text_html)
@@ -173,6 +173,8 @@ def _save_part(item: dict[str, Any], parts_dir: Path, number: int) -> Attachment
             data = str(payload).encode("utf-8", "replace")
     # The sender's filename never touches the filesystem: `../../x` and `con.txt` are
     # only text in a row, and the file is named by its position.
+    # Most messages have no attachment: the folder is made for the first one.
+    parts_dir.mkdir(parents=True, exist_ok=True)
     path = parts_dir / f"part-{number:03d}.bin"
     path.write_bytes(data)
     disposition = str(item.get("content-disposition") or "").lower()

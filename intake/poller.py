@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from hub.context import Context
-from hub.db import session_scope
+from hub.db import make_durable, session_scope
 from hub.failpoints import failpoint
 from hub.models import FolderCursor, InboundMessage, MessageState
 from intake.letter import Letter, envelope_of, read_header_block
@@ -27,6 +28,8 @@ from intake.pipeline import Pipeline, ProcessReport
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+# UIDs per MOVE command: short enough for any server's command-line limit.
+ACKNOWLEDGE_SET = 500
 
 
 @dataclass
@@ -98,6 +101,7 @@ class Poller:
         total = len(metas)
         for batch in fetch_batches(metas, self.config.fetch_batch, large):
             small = box.fetch_whole([meta.uid for meta in batch if meta.size <= large])
+            saved: list[tuple[MessageMeta, str, str, int]] = []
             for meta in batch:
                 if meta.uid in small:
                     sha, relpath = self.context.store.save(small.pop(meta.uid))
@@ -107,34 +111,37 @@ class Poller:
                         box.fetch_in_chunks(meta.uid, writer.write)
                     sha, relpath, size = writer.sha256, writer.relpath, writer.size
                 failpoint("after-raw-saved")
-                known = self._record(uidvalidity, meta, sha, relpath, size)
-                failpoint("after-store")
-                if known:
-                    report.already_known += 1
-                else:
-                    report.fetched += 1
-                if progress is not None:
-                    progress("fetch", report.fetched + report.already_known, total)
+                saved.append((meta, sha, relpath, size))
+            # Every raw file of the batch is on disk (fsynced); now their rows and the
+            # cursor commit together, one transaction for the batch.
+            with session_scope(self.context.engine) as session:
+                known = [self._record(session, uidvalidity, *item) for item in saved]
+            failpoint("after-store")
+            report.already_known += sum(known)
+            report.fetched += len(known) - sum(known)
+            if progress is not None:
+                progress("fetch", report.fetched + report.already_known, total)
 
-    def _record(self, uidvalidity: int, meta: MessageMeta, sha: str, relpath: str,
-                size: int) -> bool:
-        """Commit the row for a stored message and move the cursor past it, together."""
-        with session_scope(self.context.engine) as session:
-            existing = _same_copy(session, sha, uidvalidity, meta.uid)
-            if existing is not None:
-                # Seen before (a refetch after a crash, or a UIDVALIDITY change): only
-                # its place on the server is new. It keeps its state and its answers.
-                existing.folder = self.config.folder
-                existing.uidvalidity = uidvalidity
-                existing.uid = meta.uid
-                if existing.acked_at is not None and existing.state is not MessageState.STORED:
-                    existing.acked_at = None  # still in the watched folder: acknowledge again
-            else:
-                letter = envelope_of(read_header_block(self.context.store.path(relpath)))
-                session.add(_new_row(self.config.folder, uidvalidity, meta, sha, relpath,
-                                     size, letter, self.context.clock.now()))
-            self._advance(session, meta.uid)
-            return existing is not None
+    def _record(self, session: Session, uidvalidity: int, meta: MessageMeta, sha: str,
+                relpath: str, size: int) -> bool:
+        """Add the row for a stored message and move the cursor past it."""
+        existing = _same_copy(session, sha, uidvalidity, meta.uid)
+        if existing is not None:
+            # Seen before (a refetch after a crash, or a UIDVALIDITY change): only its
+            # place on the server is new. It keeps its state and its answers.
+            existing.folder = self.config.folder
+            existing.uidvalidity = uidvalidity
+            existing.uid = meta.uid
+            if existing.acked_at is not None and existing.state is not MessageState.STORED:
+                existing.acked_at = None  # still in the watched folder: acknowledge again
+        else:
+            letter = envelope_of(read_header_block(self.context.store.path(relpath)))
+            session.add(_new_row(self.config.folder, uidvalidity, meta, sha, relpath,
+                                 size, letter, self.context.clock.now()))
+        self._advance(session, meta.uid)
+        # Flushed now, so the next copy in the same batch finds this one.
+        session.flush()
+        return existing is not None
 
     def _advance(self, session: Session, uid: int) -> None:
         cursor = session.get(FolderCursor, self.config.folder)
@@ -144,10 +151,14 @@ class Poller:
     # -- acknowledge ----------------------------------------------------------------
 
     def acknowledge(self, box: Mailbox, uidvalidity: int) -> int:
+        """Move every handled message out of the watched folder, a set at a time.
+
+        The move comes before its record: killed in between, the next round moves the
+        same UIDs again, which the server treats as nothing to do.
+        """
         with session_scope(self.context.engine) as session:
             rows = session.exec(
-                select(InboundMessage.id, InboundMessage.uid, InboundMessage.state,
-                       InboundMessage.message_id)
+                select(InboundMessage.id, InboundMessage.uid, InboundMessage.state)
                 .where(
                     col(InboundMessage.acked_at).is_(None),
                     InboundMessage.folder == self.config.folder,
@@ -156,19 +167,28 @@ class Poller:
                 )
                 .order_by(col(InboundMessage.uid))
             ).all()
-        acknowledged = 0
-        for row_id, uid, state, message_id in rows:
+        # What the server is about to forget must be safe here first, power cut included.
+        make_durable(self.context.engine)
+        by_destination: dict[str, list[tuple[int, int]]] = {}
+        for row_id, uid, state in rows:
+            assert row_id is not None
             destination = (self.config.quarantine_folder if state is MessageState.QUARANTINED
                            else self.config.processed_folder)
-            box.acknowledge(uid, destination)
-            failpoint("after-acknowledge")
-            with session_scope(self.context.engine) as session:
-                message = session.get(InboundMessage, row_id)
-                assert message is not None
-                message.acked_at = self.context.clock.now()
-                message.acked_folder = destination
-            log.debug("%s: moved to %s", message_id, destination)
-            acknowledged += 1
+            by_destination.setdefault(destination, []).append((row_id, uid))
+        acknowledged = 0
+        for destination, pairs in by_destination.items():
+            for start in range(0, len(pairs), ACKNOWLEDGE_SET):
+                chunk = pairs[start : start + ACKNOWLEDGE_SET]
+                box.acknowledge([uid for _, uid in chunk], destination)
+                failpoint("after-acknowledge")
+                with session_scope(self.context.engine) as session:
+                    session.execute(
+                        update(InboundMessage)
+                        .where(col(InboundMessage.id).in_([row_id for row_id, _ in chunk]))
+                        .values(acked_at=self.context.clock.now(), acked_folder=destination)
+                    )
+                acknowledged += len(chunk)
+                log.debug("moved %d message(s) to %s", len(chunk), destination)
         return acknowledged
 
     def release_from_quarantine(self, box: Mailbox, row_ids: list[int]) -> int:
@@ -185,8 +205,7 @@ class Poller:
                 if message is None or not message.message_id:
                     continue
                 uids = box.uids_with_message_id(message.message_id)
-                for uid in uids:
-                    box.acknowledge(uid, self.config.processed_folder)
+                box.acknowledge(uids, self.config.processed_folder)
                 if uids:
                     message.acked_folder = self.config.processed_folder
                 moved += len(uids)

@@ -26,11 +26,11 @@ class MailboxWithoutMove(Mailbox):
 
         self.client.move = no_move  # type: ignore[method-assign]
 
-    def acknowledge(self, uid: int, destination: str) -> None:
+    def acknowledge(self, uids: list[int], destination: str) -> None:
         if self.before_first_acknowledge is not None:
             self.before_first_acknowledge()
             self.before_first_acknowledge = None
-        super().acknowledge(uid, destination)
+        super().acknowledge(uids, destination)
 
 
 def raw(message: object) -> bytes:

@@ -8,7 +8,7 @@ from contest import Contest, body_text, new_message
 from sqlmodel import Session, select
 
 from hub.errors import Rejected
-from hub.models import InboundMessage, MessageKind, MessageState
+from hub.models import InboundMessage, MessageKind, MessageState, OutboundMessage
 from intake.pipeline import Handling
 
 
@@ -114,3 +114,26 @@ def test_a_renumbered_folder_is_not_answered_twice(contest_factory: Callable[...
     assert outbox.sent == 1
     assert len(contest.received(entrant, 2)) == 2
     assert contest.dovecot.messages(contest.mailbox.address, "Entries") == []
+
+
+def answering_then_rejecting_handler(handling: Handling) -> None:
+    handling.reply("receipt", dedup_key="half-done", purpose="receipt", number=0, name="",
+                   amendment=False, files=[])
+    raise Rejected("unsupported_format", "virus.exe")
+
+
+def test_a_rejection_undoes_what_the_handler_wrote_before_it(
+    contest_factory: Callable[..., Contest],
+) -> None:
+    contest = contest_factory(handlers={MessageKind.APPLICATION: answering_then_rejecting_handler})
+    entrant = contest.entrant()
+    contest.send(new_message(entrant.address, contest.mailbox.address, "Hello",
+                             "Hello, my application for the contest is attached."),
+                 entrant.address)
+    contest.round()
+    [answer] = contest.received(entrant)
+    assert answer["Subject"] == "Shanyraq creative hub: we could not accept your email"
+    assert "unsupported_format: virus.exe" in body_text(answer)
+    with Session(contest.context.engine) as session:
+        purposes = [row.purpose for row in session.exec(select(OutboundMessage))]
+    assert purposes == ["rejection"]
