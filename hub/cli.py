@@ -70,8 +70,29 @@ def build_parser() -> argparse.ArgumentParser:
                            help="every quarantined message")
     reprocess.set_defaults(handler=cmd_reprocess)
 
+    application = commands.add_parser(
+        "application", parents=[common], help="look at applications and decide reviews")
+    actions = application.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", parents=[common], help="every application, a line each")
+    listing.add_argument("--status", choices=["accepted", "needs_fix", "rejected", "review"])
+    listing.set_defaults(handler=cmd_application_list)
+    show = actions.add_parser("show", parents=[common],
+                              help="one application: what was read, works, checks, emails")
+    show.add_argument("number", help="the application's number, e.g. A-0012")
+    show.set_defaults(handler=cmd_application_show)
+    accept = actions.add_parser("accept", parents=[common],
+                                help="accept it (a review is settled); the entrant is told")
+    accept.add_argument("number")
+    accept.add_argument("--note", default="", help="a line for the entrant")
+    accept.set_defaults(handler=cmd_application_decide, decision="accept")
+    reject = actions.add_parser("reject", parents=[common],
+                                help="reject it, saying why; the entrant is told")
+    reject.add_argument("number")
+    reject.add_argument("--reason", required=True, help="why, as the entrant will read it")
+    reject.set_defaults(handler=cmd_application_decide, decision="reject")
+
     export = commands.add_parser("export", parents=[common], help="data for people and scripts")
-    export.add_argument("what", choices=["messages"], help="what to export")
+    export.add_argument("what", choices=["messages", "applications"], help="what to export")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=cmd_export)
@@ -196,14 +217,66 @@ def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from hub.export import export_messages
+    from hub.export import export_applications, export_messages
 
     context = _context(config)
+    export = export_applications if args.what == "applications" else export_messages
     if not args.output:
-        export_messages(context, args.format, sys.stdout)
+        export(context, args.format, sys.stdout)
         return EXIT_OK
     with Path(args.output).open("w", encoding="utf-8", newline="") as output:
-        export_messages(context, args.format, output)
+        export(context, args.format, output)
+    return EXIT_OK
+
+
+def cmd_application_list(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from sqlmodel import Session
+
+    from hub.applications_view import print_list
+    from hub.models import ApplicationStatus
+
+    context = _context(config)
+    with Session(context.engine) as session:
+        status = ApplicationStatus(args.status) if args.status else None
+        print_list(session, status, Console())
+    return EXIT_OK
+
+
+def cmd_application_show(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from sqlmodel import Session
+
+    from hub.applications_view import print_application
+    from intake.decisions import UnknownApplication, find
+
+    context = _context(config)
+    with Session(context.engine) as session:
+        try:
+            application = find(session, args.number)
+        except UnknownApplication as error:
+            print(f"baiqau: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        print_application(session, application, Console())
+    return EXIT_OK
+
+
+def cmd_application_decide(args: argparse.Namespace, config: Config) -> int:
+    from intake.decisions import UnknownApplication, accept, reject
+    from intake.rounds import outbox_round
+
+    context = _context(config)
+    try:
+        if args.decision == "accept":
+            decided = accept(context, args.number, args.note)
+        else:
+            decided = reject(context, args.number, args.reason)
+    except UnknownApplication as error:
+        print(f"baiqau: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sent = outbox_round(context)
+    print(f"{decided.number} is now {decided.status.value}; "
+          f"the entrant {'was told' if sent.sent else 'will be told when SMTP answers'}")
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""`python -m hub.demo` (./scripts/demo): a whole contest round on this machine alone.
+"""`python -m hub.demo` (./scripts/demo): a contest's intake on this machine alone.
 
 Why: an organizer or a new engineer should see baiqau work before giving it a real
 mailbox's password, on a fresh Debian machine, with no root and no system packages. So
@@ -9,11 +9,18 @@ Nothing on baiqau's side is faked: the entrants' emails (`hub.demo_letters`) go 
 SMTP into the contest mailbox, and baiqau runs as `baiqau --config demo-var/config.toml
 poll --once` runs, through `hub.cli.main`: IMAP to fetch, SQLite to keep, SMTP to
 answer. What each entrant got is read back from their own mailbox over IMAP.
+
+Thirteen applications go in, valid and flawed, and two rounds later the demo shows what
+became of each: its number, status and reason codes read from baiqau's database, every
+email and the answer its sender received, two answers in full, and `baiqau status`. The
+intake window is set around the demo's own clock (the mail server stamps each message
+with the real time of its arrival), so every run is inside it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -21,6 +28,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from string import Template
@@ -32,29 +40,45 @@ from rich.text import Text
 from sqlmodel import Session, col, select
 
 from hub import cli
+from hub.clock import load_zone
 from hub.config import Config, load_config
 from hub.db import make_engine
 from hub.demo_letters import (
     CONTEST_ADDRESS,
     ORGANIZER_ADDRESS,
     DemoEmail,
+    Expected,
     first_round,
     second_round,
 )
 from hub.demo_mail import Check, DemoMailServer, MailServerError, check_imap, header_text
-from hub.models import InboundMessage, MessageKind, MessageState, OutboundMessage
+from hub.models import (
+    Application,
+    InboundMessage,
+    MessageKind,
+    MessageState,
+    OutboundMessage,
+    Work,
+)
 
 DEFAULT_FOLDER = Path("demo-var")
 MARKER = ".baiqau-demo"  # what makes a folder the demo's to wipe
 PASSWORD_ENV = "BAIQAU_DEMO_PASSWORD"  # the name of a variable, not a password
-SHOWN_ANSWERS = ("kk-application", "ru-application")
+# Two answers shown in full: each asks for something, so the reader sees the instructions.
+SHOWN_ANSWERS = ("kk-no-works", "ru-no-subscribers")
+ORGANIZER_NOTICE = "organizer-review"  # the purpose of baiqau's notices to organizers
+
+# The regulation's rules (config.toml's [intake]); only the dates are the demo's own.
+TIMEZONE = "Asia/Almaty"
+MIN_AGE, MAX_AGE = 18, 35
+OPENED_DAYS_AGO, CLOSES_IN_DAYS, RESULTS_DAYS_AFTER = 20, 10, 10
 
 CONFIG = Template("""\
 # Written by `python -m hub.demo`; the demo folder is wiped at its next run.
 # The Shanyraq contest of config.toml, on a mail server inside the demo's process.
 
 [contest]
-timezone = "Asia/Almaty"
+timezone = "$timezone"
 default_language = "kk"
 organizers = ["$organizer"]
 
@@ -63,10 +87,20 @@ kk = "«Шаңырақ» креативті хабы"
 ru = "Креативный хаб «Шаңырақ»"
 en = "Shanyraq creative hub"
 
+# The regulation's rules. The dates are this run's, wall-clock time in the contest's zone:
+# the mail server stamps each message with the moment it really arrives.
 [intake]
-opens = 2026-03-13T00:00:00
-closes = 2026-04-13T23:59:59
-results = 2026-04-23
+opens = $opens
+closes = $closes
+results = $results
+min_age = $min_age
+max_age = $max_age
+min_subscribers = 5000
+min_works = 1
+max_works = 3
+max_attachment_bytes = 26214400
+region = "akmola"
+require_social_links = true
 
 [mailbox]
 host = "$host"
@@ -99,17 +133,42 @@ class DemoError(Exception):
 
 
 @dataclass(frozen=True)
+class IntakeDates:
+    """The demo's intake window, naive wall-clock times in the contest's zone."""
+
+    opens: datetime
+    closes: datetime
+    results: date
+
+    @classmethod
+    def around(cls, now: datetime) -> IntakeDates:
+        """Opened 20 days before `now` (aware), closes 10 days after, results 10 days later.
+
+        One day a year the close would fall on 31 December, when every birthday of the
+        year is past and no birth year leaves the age in doubt; the demo's entrant born
+        on the boundary needs that doubt, so the close moves on a day then.
+        """
+        local = now.astimezone(load_zone(TIMEZONE)).replace(tzinfo=None, microsecond=0)
+        closes = local + timedelta(days=CLOSES_IN_DAYS)
+        if (closes.month, closes.day) == (12, 31):
+            closes += timedelta(days=1)
+        return cls(opens=local - timedelta(days=OPENED_DAYS_AGO), closes=closes,
+                   results=(closes + timedelta(days=RESULTS_DAYS_AFTER)).date())
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One email the demo sent: what baiqau recorded, and what its sender received."""
 
     email: DemoEmail
     number: int | None  # baiqau's number for it, quoted in the answer
+    application: str  # the number of the application it opened or changed ('' for none)
     sender_name: str  # as baiqau read it from From
     subject: str  # as baiqau read it
     kind: str
     state: str
     reason: str
-    written: list[str]  # the subjects of the answers baiqau wrote to it, from its outbox
+    written: list[str]  # the subjects of the answers baiqau wrote to its sender
     answers: list[EmailMessage]  # what arrived in the sender's INBOX, over IMAP
 
     @property
@@ -132,19 +191,45 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class ApplicationRow:
+    """One application as baiqau's database has it after a round."""
+
+    number: str
+    entrant: str  # the name as read from the form, else from From
+    settlement: str  # as the entrant wrote it
+    status: str
+    reasons: tuple[str, ...]  # reason codes, in the order the rules gave them
+    works: int  # works that count (kept, not withdrawn)
+    messages: tuple[int, ...]  # baiqau's numbers of the emails that made it
+    expected: Expected | None  # what the regulation says it should be (the demo's letters)
+
+    @property
+    def as_expected(self) -> bool:
+        wanted = self.expected
+        return wanted is not None and (self.status, self.reasons, self.works) == (
+            wanted.status, wanted.reasons, wanted.works)
+
+
+@dataclass(frozen=True)
 class DemoResult:
     folder: Path
     config_path: Path
+    dates: IntakeDates
     checks: list[Check]
     exit_codes: list[int]  # of each `baiqau` command run
     outcomes: list[Outcome]
+    first_statuses: dict[str, str]  # application number -> status after round 1
+    applications: list[ApplicationRow]  # as they stand at the end
     contest_folders: dict[str, int]  # messages per folder of the contest mailbox
     inbox_sizes: dict[str, int]  # every message in each sender's INBOX, threaded or not
-    organizer_mail: int  # quarantine notices; there should be none
+    organizer_notices: list[str]  # subjects of what reached the organizer's INBOX
 
     @property
     def problems(self) -> list[str]:
         found = [f"№{o.number} {o.email.key}: {o.problem}" for o in self.outcomes if o.problem]
+        found += [f"{row.number} ({row.entrant}): {_status_text(row)}, expected "
+                  f"{_expected_text(row.expected)}"
+                  for row in self.applications if not row.as_expected]
         found += [f"`baiqau` exited {code}" for code in self.exit_codes if code]
         return found
 
@@ -157,30 +242,40 @@ def run_demo(folder: Path, console: Console) -> DemoResult:
     prepare_folder(folder)
     with DemoMailServer() as server:
         os.environ[PASSWORD_ENV] = server.password
-        config_path = write_config(folder, server)
+        dates = IntakeDates.around(_now())
+        config_path = write_config(folder, server, dates)
         config = load_config(config_path)
-        show_setup(console, server, config_path)
+        show_setup(console, server, config_path, dates)
         checks = check_imap(server)
         show_checks(console, checks)
 
-        first = first_round()
+        first = first_round(dates.closes.date(), MAX_AGE)
         codes = [mail_round(console, server, config_path, "Round 1: entrants apply", first)]
+        first_statuses = {row.number: row.status for row in read_applications(config, first)}
         second = second_round(answers_by_key(server, first))
         codes.append(mail_round(console, server, config_path,
                                 "Round 2: mail that baiqau's answers brought back", second))
 
-        received = received_by(server, [*first, *second])
-        outcomes = collect_outcomes(config, [*first, *second], received)
+        emails = [*first, *second]
+        received = received_by(server, emails)
+        outcomes = collect_outcomes(config, emails, received)
+        applications = read_applications(config, emails)
         folders = contest_folders(server, config)
-        organizer_mail = len(server.messages(ORGANIZER_ADDRESS))
-        show_outcomes(console, outcomes, folders)
+        notices = [header_text(mail, "Subject") for mail in server.received(ORGANIZER_ADDRESS)]
+        show_outcomes(console, outcomes, folders, notices)
+        show_applications(console, applications, first_statuses)
         show_answers(console, outcomes)
     # The server is gone: status needs only the database.
     console.rule(f"$ {command_line(config_path, 'status')}")
     codes.append(baiqau(config_path, "status"))
     inbox_sizes = {sender: len(mail) for sender, mail in received.items()}
-    return DemoResult(folder, config_path, checks, codes, outcomes, folders, inbox_sizes,
-                      organizer_mail)
+    return DemoResult(folder, config_path, dates, checks, codes, outcomes, first_statuses,
+                      applications, folders, inbox_sizes, notices)
+
+
+def _now() -> datetime:
+    # The mail server stamps INTERNALDATE with the system clock: so does the demo.
+    return datetime.now().astimezone()
 
 
 def prepare_folder(folder: Path) -> None:
@@ -194,11 +289,13 @@ def prepare_folder(folder: Path) -> None:
     (folder / MARKER).write_text("Made by `python -m hub.demo`, which wipes it at every run.\n")
 
 
-def write_config(folder: Path, server: DemoMailServer) -> Path:
+def write_config(folder: Path, server: DemoMailServer, dates: IntakeDates) -> Path:
     path = folder / "config.toml"
     path.write_text(CONFIG.substitute(
         host=server.host, imap_port=server.imap_port, smtp_port=server.smtp_port,
         contest=CONTEST_ADDRESS, organizer=ORGANIZER_ADDRESS, password_env=PASSWORD_ENV,
+        timezone=TIMEZONE, opens=dates.opens.isoformat(), closes=dates.closes.isoformat(),
+        results=dates.results.isoformat(), min_age=MIN_AGE, max_age=MAX_AGE,
     ), encoding="utf-8")
     return path
 
@@ -260,37 +357,78 @@ def answers_by_key(server: DemoMailServer, emails: Sequence[DemoEmail]
 
 def collect_outcomes(config: Config, emails: Sequence[DemoEmail],
                      received: dict[str, list[EmailMessage]]) -> list[Outcome]:
-    rows, written = baiqau_records(config)
-    return [_outcome(email, rows.get(email.message_id), written, answers_to(email, received))
+    rows, written, numbers = baiqau_records(config)
+    return [_outcome(email, rows.get(email.message_id), written, numbers,
+                     answers_to(email, received))
             for email in emails]
 
 
 def _outcome(email: DemoEmail, row: InboundMessage | None, written: dict[int, list[str]],
-             answers: list[EmailMessage]) -> Outcome:
+             numbers: dict[int, str], answers: list[EmailMessage]) -> Outcome:
     if row is None or row.id is None:
-        return Outcome(email=email, number=None, sender_name=email.label, subject=email.subject,
-                       kind="not stored", state="not stored", reason="", written=[],
-                       answers=answers)
-    return Outcome(email=email, number=row.id, sender_name=row.sender_name or row.sender,
-                   subject=row.subject, kind=row.kind.value, state=row.state.value,
-                   reason=row.kind_reason, written=written.get(row.id, []), answers=answers)
+        return Outcome(email=email, number=None, application="", sender_name=email.label,
+                       subject=email.subject, kind="not stored", state="not stored",
+                       reason="", written=[], answers=answers)
+    application = numbers.get(row.application_id or 0, "")
+    return Outcome(email=email, number=row.id, application=application,
+                   sender_name=row.sender_name or row.sender, subject=row.subject,
+                   kind=row.kind.value, state=row.state.value, reason=row.kind_reason,
+                   written=written.get(row.id, []), answers=answers)
 
 
-def baiqau_records(config: Config) -> tuple[dict[str, InboundMessage], dict[int, list[str]]]:
-    """From baiqau's own database: every message by Message-ID, and the subjects of the
-    answers it wrote, by the number of the message they answer."""
+def baiqau_records(config: Config
+                   ) -> tuple[dict[str, InboundMessage], dict[int, list[str]], dict[int, str]]:
+    """From baiqau's own database: every message by Message-ID, the subjects of the
+    answers it wrote to each sender, by the number of the message they answer, and the
+    applications' numbers by their row id."""
     engine = make_engine(config.database_url)
     try:
         with Session(engine) as session:
             rows = session.exec(select(InboundMessage)).all()
             answers = session.exec(select(OutboundMessage).order_by(col(OutboundMessage.id))).all()
+            numbers = {app.id: app.number for app in session.exec(select(Application)).all()
+                       if app.id is not None}
     finally:
         engine.dispose()
     written: dict[int, list[str]] = {}
     for answer in answers:
-        if answer.inbound_id is not None:
+        # Organizers' notices also name the message that caused them; they are not answers.
+        if answer.inbound_id is not None and answer.purpose != ORGANIZER_NOTICE:
             written.setdefault(answer.inbound_id, []).append(answer.subject)
-    return {row.message_id: row for row in rows}, written
+    return {row.message_id: row for row in rows}, written, numbers
+
+
+def read_applications(config: Config, emails: Sequence[DemoEmail]) -> list[ApplicationRow]:
+    """Every application in baiqau's database, with what the demo's letters expected.
+
+    What an application should be is what the last of its emails expected, the emails
+    being known to the demo by Message-ID and to baiqau by the application they changed.
+    """
+    expected = {email.message_id: email.expected for email in emails}
+    engine = make_engine(config.database_url)
+    try:
+        with Session(engine) as session:
+            applications = session.exec(select(Application).order_by(col(Application.id))).all()
+            messages = session.exec(select(InboundMessage).order_by(col(InboundMessage.id))).all()
+            works = session.exec(select(Work).where(col(Work.withdrawn).is_(False))).all()
+    finally:
+        engine.dispose()
+    rows = []
+    for application in applications:
+        mine = [message for message in messages if message.application_id == application.id]
+        wanted = [expected.get(message.message_id) for message in mine]
+        fields = json.loads(application.fields_json)
+        rows.append(ApplicationRow(
+            number=application.number,
+            entrant=application.name or application.email,
+            settlement=str(fields.get("settlement") or ""),
+            status=application.status.value,
+            reasons=tuple(application.reason_codes.split()),
+            works=sum(1 for work in works if work.application_id == application.id),
+            messages=tuple(message.id for message in mine if message.id is not None),
+            expected=next((item for item in reversed(wanted) if item is not None), None),
+        ))
+    return rows
 
 
 def contest_folders(server: DemoMailServer, config: Config) -> dict[str, int]:
@@ -301,14 +439,25 @@ def contest_folders(server: DemoMailServer, config: Config) -> dict[str, int]:
 
 # -- showing it -------------------------------------------------------------------------
 
+STATUS_STYLES = {"accepted": "green", "needs_fix": "yellow", "rejected": "red",
+                 "review": "cyan"}
 
-def show_setup(console: Console, server: DemoMailServer, config_path: Path) -> None:
-    console.rule("[bold]baiqau demo: the «Шаңырақ» creative hub, one contest round")
+
+def show_setup(console: Console, server: DemoMailServer, config_path: Path,
+               dates: IntakeDates) -> None:
+    console.rule("[bold]baiqau demo: the «Шаңырақ» creative hub takes applications")
     console.print(f"Mail server (mail-devel, in this process): IMAP {server.host}:"
                   f"{server.imap_port}, SMTP {server.host}:{server.smtp_port}")
     console.print(f"Contest mailbox: {CONTEST_ADDRESS} (password in ${PASSWORD_ENV})")
     console.print(f"Config: {_relative(config_path)}; SQLite and raw mail: "
                   f"{_relative(config_path.parent / 'var')}/")
+    console.print(f"Intake, set around this run ({TIMEZONE}): opened {_moment(dates.opens)}, "
+                  f"closes {_moment(dates.closes)},\n  results {dates.results.isoformat()}; "
+                  f"entrants {MIN_AGE}–{MAX_AGE} years old on the closing day, Akmola region")
+
+
+def _moment(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def show_checks(console: Console, checks: Sequence[Check]) -> None:
@@ -322,8 +471,8 @@ def show_checks(console: Console, checks: Sequence[Check]) -> None:
             console.print(Text(f"  {check.name}: {check.detail}", style="red"))
 
 
-def show_outcomes(console: Console, outcomes: Sequence[Outcome],
-                  folders: dict[str, int]) -> None:
+def show_outcomes(console: Console, outcomes: Sequence[Outcome], folders: dict[str, int],
+                  notices: Sequence[str]) -> None:
     console.rule("What happened to each email")
     table = Table(show_lines=True, expand=True)
     table.add_column("№", justify="right", no_wrap=True)
@@ -337,6 +486,10 @@ def show_outcomes(console: Console, outcomes: Sequence[Outcome],
     console.print(table)
     console.print("Contest mailbox now: " + ", ".join(
         f"{name} {count}" for name, count in folders.items()))
+    console.print(f"The organizer's INBOX ({ORGANIZER_ADDRESS}): {len(notices)} "
+                  "notice(s) of applications for a person to decide")
+    for notice in notices:
+        console.print(Text(f"  • {notice}", style="dim"))
     for outcome in outcomes:
         for wrote, got in outcome.changed_subjects:
             console.print(Text(f"warning: №{outcome.number}: baiqau wrote the subject "
@@ -345,6 +498,8 @@ def show_outcomes(console: Console, outcomes: Sequence[Outcome],
 
 def _kind_cell(outcome: Outcome) -> Text:
     cell = Text(f"{outcome.kind} · {outcome.state}")
+    if outcome.application:
+        cell.append(f"\n{outcome.application}", style="bold")
     # Why it is an application goes without saying; why it is anything else does not.
     if outcome.kind != MessageKind.APPLICATION:
         cell.append(f"\n{outcome.reason}", style="dim")
@@ -363,10 +518,55 @@ def _answer_cell(outcome: Outcome) -> Text:
     return cell
 
 
+def show_applications(console: Console, applications: Sequence[ApplicationRow],
+                      first_statuses: dict[str, str]) -> None:
+    console.rule("What happened to each application (from baiqau's database)")
+    table = Table()
+    table.add_column("number", no_wrap=True)
+    table.add_column("entrant", overflow="fold")
+    table.add_column("settlement", overflow="fold")
+    table.add_column("status", min_width=11, max_width=11)  # "needs_fix →" / "accepted"
+    # As wide as the longest code (duplicate_application): codes are not cut in two.
+    table.add_column("reason codes", min_width=21)
+    table.add_column("works", justify="right", no_wrap=True)
+    for row in applications:
+        status = Text()
+        before = first_statuses.get(row.number)
+        if before is not None and before != row.status:
+            status.append(before, style=STATUS_STYLES.get(before, ""))
+            status.append(" → ")
+        status.append(row.status, style=STATUS_STYLES.get(row.status, ""))
+        if not row.as_expected:
+            status.append(f"\n✗ expected {_expected_text(row.expected)}", style="bold red")
+        table.add_row(row.number, row.entrant, row.settlement or "—", status,
+                      " ".join(row.reasons) or "—", str(row.works))
+    console.print(table)
+    counts: dict[str, int] = {}
+    for row in applications:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    summary = f"{len(applications)} applications: " + ", ".join(
+        f"{counts[status]} {status}" for status in STATUS_STYLES if status in counts)
+    wrong = sum(1 for row in applications if not row.as_expected)
+    console.print(summary + (f"; {wrong} NOT as the regulation says (✗)." if wrong
+                             else "; each as the regulation says."))
+
+
+def _status_text(row: ApplicationRow) -> str:
+    return " ".join([row.status, *row.reasons, f"{row.works} works"])
+
+
+def _expected_text(expected: Expected | None) -> str:
+    if expected is None:
+        return "nothing (no email of the demo's made it)"
+    return " ".join([expected.status, *expected.reasons, f"{expected.works} works"])
+
+
 def show_answers(console: Console, outcomes: Sequence[Outcome]) -> None:
     console.rule("Two answers, as their entrants received them (read back over IMAP)")
-    for outcome in outcomes:
-        if outcome.email.key in SHOWN_ANSWERS and outcome.answers:
+    by_key = {outcome.email.key: outcome for outcome in outcomes}
+    for key in SHOWN_ANSWERS:
+        outcome = by_key[key]
+        if outcome.answers:
             title = f"to №{outcome.number}, in {outcome.sender_name}'s INBOX"
             console.print(Panel(_as_mail_client_shows(outcome.answers[0]), title=title,
                                 title_align="left"))
@@ -398,7 +598,7 @@ def _relative(path: Path) -> Path:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m hub.demo",
-        description="Run a whole baiqau contest round on an in-process mail server.")
+        description="Run a contest's intake with baiqau on an in-process mail server.")
     parser.add_argument("--dir", type=Path, default=DEFAULT_FOLDER,
                         help="the demo's folder, wiped first (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true",

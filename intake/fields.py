@@ -138,6 +138,36 @@ class FormReading:
         out["sources"] = dict(self.sources)
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> FormReading:
+        """The reading `as_dict` wrote (kept in the database between two emails)."""
+        reading = cls()
+        sources = data.get("sources")
+        known_sources = sources if isinstance(sources, dict) else {}
+        for name in _ALL_FIELDS:
+            value = data.get(name)
+            if name == FormField.BIRTH_DATE and isinstance(value, str):
+                value = date.fromisoformat(value)
+            if value is None or not isinstance(value, str | int | date | list):
+                continue
+            reading.put(name, value, str(known_sources.get(name, "")))
+        return reading
+
+    def updated_by(self, newer: FormReading) -> FormReading:
+        """This reading with what a later email says laid over it: the later value wins.
+
+        Unlike `merge` (copies of one email), a later email is the entrant correcting
+        themselves. Links are added to, not replaced.
+        """
+        updated = FormReading.from_dict(self.as_dict())
+        for name in newer.filled():
+            value = newer.get(name)
+            if name in _LIST_FIELDS:
+                value = _union(self.get(name), value)
+            updated.put(name, value, newer.source_of(name) or "")
+        _keep_birth_consistent(updated, newer, self)
+        return updated
+
 
 def _known(name: str) -> str:
     key = str(name)

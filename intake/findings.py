@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hub.models import ApplicationStatus
+
 
 class Outcome(StrEnum):
     PASS = "pass"
@@ -21,11 +23,8 @@ class Outcome(StrEnum):
     REVIEW = "review"
 
 
-class Status(StrEnum):
-    ACCEPTED = "accepted"
-    NEEDS_FIX = "needs_fix"
-    REJECTED = "rejected"
-    REVIEW = "review"
+# The status is stored on the application row, so its enum lives with the models.
+Status = ApplicationStatus
 
 
 # Reason codes are part of baiqau's interface (exports, emails, tests): add, never rename.

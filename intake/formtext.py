@@ -139,9 +139,11 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-# What follows a year and belongs to it: "1998 ж.", "1998 жылы", "1998 г.", "1998 года".
+# What follows a year and belongs to it: "1998 ж.", "1998 жылы", "1998 г.", "1998 года",
+# and the abbreviations of "year of birth": "1985 г.р.", "1985 г. р.", "1985 ж.т.".
 _YEAR_SUFFIX = re.compile(
-    r"\s*(?:жылы|жылғы|жыл|ж\.|ж(?![^\W\d_])|года|год|гг?\.|г(?![^\W\d_])|year)\.?",
+    r"\s*(?:г\.\s?р\.?|ж\.\s?т\.?|жылы|жылғы|жыл|ж\.|ж(?![^\W\d_])|года|год|гг?\.|"
+    r"г(?![^\W\d_])|year)\.?",
     re.IGNORECASE,
 )
 _EDGE_PUNCT = re.compile(r"^[\s,;:\-–—/()]+|[\s,;:\-–—/(]+$")

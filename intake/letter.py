@@ -23,6 +23,7 @@ from typing import Any
 import mailparser
 
 from hub.headers import first_address, header_safe, message_ids
+from intake.charsets import decode_text
 from intake.mimestream import read_message
 
 log = logging.getLogger(__name__)
@@ -154,11 +155,42 @@ def _read_streaming(letter: Letter, raw_path: Path, parts_dir: Path) -> None:
 
 def _read_in_memory(letter: Letter, raw: bytes, parts_dir: Path) -> None:
     parsed = mailparser.parse_from_bytes(raw)
-    letter.text_plain = "\n".join(parsed.text_plain)
-    letter.text_html = "\n".join(parsed.text_html)
+    plain, html = _texts(parsed.message)
+    letter.text_plain = "\n".join(plain)
+    letter.text_html = "\n".join(html)
     letter.defects = [str(defect) for defect in parsed.defects_categories]
     for number, item in enumerate(parsed.attachments, start=1):
         letter.attachments.append(_save_part(item, parts_dir, number))
+
+
+def _texts(message: Message) -> tuple[list[str], list[str]]:
+    """The plain and HTML text parts, decoded by `intake.charsets` as the streaming path does.
+
+    mail-parser decodes by the declared charset alone, and a windows-1251 letter labelled
+    UTF-8 came out as question marks; the attachments it finds are kept as they are.
+    """
+    plain: list[str] = []
+    html: list[str] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        kind = part.get_content_type()
+        if kind not in ("text/plain", "text/html"):
+            continue
+        if part.get_content_disposition() == "attachment" and part.get_filename():
+            continue
+        try:
+            payload = part.get_payload(decode=True)
+        except (ValueError, LookupError, AssertionError):
+            continue
+        if not isinstance(payload, bytes):
+            continue
+        try:
+            charset = part.get_content_charset()
+        except (ValueError, LookupError):
+            charset = None
+        (html if kind == "text/html" else plain).append(decode_text(payload, charset))
+    return plain, html
 
 
 def _save_part(item: dict[str, Any], parts_dir: Path, number: int) -> Attachment:

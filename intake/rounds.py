@@ -13,28 +13,33 @@ from hub.context import Context
 from hub.db import session_scope
 from hub.models import FolderCursor, MessageKind
 from hub.outbox import SendReport, send_due
+from intake.applications import detect_number_in_subject, handle_application
 from intake.classify import Detector
 from intake.mailbox import Mailbox
 from intake.pipeline import Handler, Pipeline
 from intake.poller import Poller, PollReport, Progress
-from intake.receipt import acknowledge_receipt
 
 log = logging.getLogger(__name__)
 
 
 def default_handlers() -> dict[MessageKind, Handler]:
     return {
-        MessageKind.APPLICATION: acknowledge_receipt,
-        MessageKind.AMENDMENT: acknowledge_receipt,
+        MessageKind.APPLICATION: handle_application,
+        MessageKind.AMENDMENT: handle_application,
     }
+
+
+def default_detectors() -> list[Detector]:
+    return [detect_number_in_subject]
 
 
 def make_poller(
     context: Context,
     handlers: Mapping[MessageKind, Handler] | None = None,
-    detectors: Sequence[Detector] = (),
+    detectors: Sequence[Detector] | None = None,
 ) -> Poller:
-    pipeline = Pipeline(context, handlers or default_handlers(), detectors)
+    pipeline = Pipeline(context, handlers or default_handlers(),
+                        default_detectors() if detectors is None else detectors)
     return Poller(context, pipeline)
 
 

@@ -16,13 +16,14 @@ import sys
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 from mailservers import Dovecot, MailAccount, SmtpRelay
 
-from hub.clock import Clock
+from hub.clock import Clock, load_zone
 from hub.config import Config, load_config
 from hub.context import Context, open_context
 from hub.outbox import SendReport
@@ -32,6 +33,12 @@ from intake.rounds import make_poller, outbox_round, poll_round
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD_ENV = "BAIQAU_TEST_PASSWORD"  # the name of a variable, not a password
+
+
+def _local(days: int) -> str:
+    """A moment `days` from now on the contest's wall clock (Asia/Almaty), for the TOML."""
+    moment = datetime.now(load_zone("Asia/Almaty")) + timedelta(days=days)
+    return moment.replace(tzinfo=None, microsecond=0).isoformat()
 
 
 def toml_value(value: object) -> str:
@@ -84,7 +91,10 @@ class Contest:
                 "default_language": "kk",
                 "organizers": [self.organizer.address],
             },
-            "intake": {"opens": "2026-03-13T00:00:00", "closes": "2026-04-13T23:59:59"},
+            # Mail delivered over SMTP arrives now (INTERNALDATE is the server's clock),
+            # so the window is open around the real time; tests of the exact minute put
+            # mail in with APPEND and an INTERNALDATE of their own.
+            "intake": {"opens": _local(-30), "closes": _local(30)},
             "mailbox": {
                 "host": self.dovecot.host, "port": self.dovecot.imap_port, "security": "none",
                 "username": self.mailbox.address, "password_env": PASSWORD_ENV,

@@ -62,7 +62,7 @@ def test_status_shows_messages_outbox_and_cursor(contest: Contest) -> None:
     contest.round()
     result = contest.cli("status")
     assert result.returncode == EXIT_OK
-    for expected in ("Inbound messages", "application", "machine", "Outbox", "receipt",
+    for expected in ("Inbound messages", "application", "machine", "Outbox",
                      "Mailbox cursor", "INBOX"):
         assert expected in result.stdout
 

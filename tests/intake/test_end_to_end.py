@@ -13,6 +13,8 @@ from hub.clock import FakeClock
 from hub.models import InboundMessage, MessageKind, MessageState, OutboundMessage, OutboundState
 
 KAZAKH = "ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І"
+# The start of an MP4 (an ISO BMFF 'ftyp' box): what makes a file a video by content.
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
 
 
 def rows(contest: Contest) -> list[InboundMessage]:
@@ -27,7 +29,7 @@ def outbound(contest: Contest) -> list[OutboundMessage]:
 
 def test_an_application_is_stored_answered_in_kazakh_and_moved(contest: Contest) -> None:
     entrant = contest.entrant()
-    video = os.urandom(50_000)
+    video = MP4 + os.urandom(50_000)
     sent = new_message(
         entrant.address, contest.mailbox.address,
         "Шаңырақ байқауына өтінім", f"Сәлеметсіз бе! Өтінімімді жіберемін. {KAZAKH}",
@@ -56,10 +58,11 @@ def test_an_application_is_stored_answered_in_kazakh_and_moved(contest: Contest)
     assert answer["Auto-Submitted"] == "auto-replied"
     assert answer["X-Loop"] == contest.mailbox.address
     assert answer["In-Reply-To"] == sent["Message-ID"]
-    assert answer["Subject"] == f"««Шаңырақ» креативті хабы»: хатыңыз келіп түсті (№ {stored.id})"
+    # No form in the email: the application is opened and the entrant told what is missing.
+    assert answer["Subject"] == "«Шаңырақ» креативті хабы: № A-0001 өтініміңізді толықтыру қажет"
     text = body_text(answer)
     assert "Сәлеметсіз бе, Әсем Құрманғалиқызы!" in text
-    assert "Бейне_Көкшетау.mp4" in text
+    assert "Бейне_Көкшетау.mp4 (бейне)" in text
     assert answer["Content-Language"] == "kk"
 
 
@@ -73,9 +76,11 @@ def test_russian_and_english_mail_is_answered_in_that_language(contest: Contest)
     contest.round()
 
     [ru_answer] = contest.received(russian)
-    assert "Ваше письмо на конкурс «Креативный хаб «Шаңырақ»» получено" in body_text(ru_answer)
+    assert ru_answer["Subject"].startswith("Креативный хаб «Шаңырақ»: заявку № A-000")
+    assert "Здравствуйте!" in body_text(ru_answer)
     [en_answer] = contest.received(english)
-    assert "Your email to the Shanyraq creative hub contest has arrived" in body_text(en_answer)
+    assert en_answer["Subject"].startswith("Shanyraq creative hub: application A-000")
+    assert "Hello," in body_text(en_answer)
 
 
 def test_a_second_round_changes_nothing(contest: Contest) -> None:
@@ -105,9 +110,11 @@ def test_a_reply_to_our_answer_is_an_amendment(contest: Contest) -> None:
 
     second = rows(contest)[1]
     assert second.kind is MessageKind.AMENDMENT
-    assert second.kind_reason == "a reply to one of our answers"
+    # Both hold: it threads onto our answer and its subject quotes the number.
+    assert second.kind_reason == "quotes application A-0001 in the subject"
     answers = contest.received(entrant, 2)
-    assert "Толықтыруыңыз келіп түсті" in body_text(answers[1])
+    assert "Толықтыруыңызды алдық, рақмет! Оны № A-0001 өтініміңізге қосып" in body_text(answers[1])
+    assert "Байланыс телефоны: +7 702 487 9211" in body_text(answers[1])
     assert answers[1]["In-Reply-To"] == reply["Message-ID"]
 
 
@@ -207,7 +214,7 @@ def test_a_large_attachment_is_streamed_to_disk_intact(contest_factory) -> None:
     contest = contest_factory(overrides={"mailbox": {"large_message_bytes": 256 * 1024,
                                                      "fetch_chunk_bytes": 64 * 1024}})
     entrant = contest.entrant()
-    video = os.urandom(3 * 1024 * 1024 + 17)
+    video = MP4 + os.urandom(3 * 1024 * 1024 + 17)
     contest.send(new_message(entrant.address, contest.mailbox.address, "Бейне",
                              "Бейнем тіркелді.", attachments=[("video.mp4", video, "video/mp4")]),
                  entrant.address)
@@ -219,4 +226,4 @@ def test_a_large_attachment_is_streamed_to_disk_intact(contest_factory) -> None:
     assert stored.size == len(raw)
     parts = list(contest.context.store.parts_dir(stored.sha256).iterdir())
     assert [path.read_bytes() == video for path in parts] == [True]
-    assert "video.mp4" in body_text(contest.received(entrant)[0])
+    assert "video.mp4 (бейне)" in body_text(contest.received(entrant)[0])

@@ -704,3 +704,14 @@ def test_put_checks_the_type() -> None:
         reading.put(FormField.SUBSCRIBERS, "5000", BODY)
     with pytest.raises(KeyError):
         reading.put("age", 20, BODY)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("п. Шортанды, 1985 г.р.", "п. Шортанды"),
+    ("п. Шортанды, 1985 г. р.", "п. Шортанды"),
+    ("1985 г.р., п. Шортанды", "п. Шортанды"),
+    ("Шортанды кенті, 1985 ж.т.", "Шортанды кенті"),
+])
+def test_the_year_of_birth_abbreviations_stay_out_of_the_place(text: str, place: str) -> None:
+    birth = parse_birth(text)
+    assert (birth.place, birth.year) == (place, 1985)

@@ -1,0 +1,87 @@
+"""An organizer's decision on an application, and the letter that tells the entrant.
+
+Reviews exist because some things only a person can settle (a birthday the form does not
+give, a village not in the list, one person from two addresses). The organizer decides
+from the command line; the entrant is told in their language, threaded onto their mail.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import Session, col, select
+
+from hub.config import Language
+from hub.context import Context
+from hub.db import session_scope
+from hub.models import Application, ApplicationStatus, InboundMessage
+from hub.outbox import Answer, queue_answer
+from hub.texts import render
+
+
+class UnknownApplication(LookupError):
+    """No application has that number."""
+
+
+def find(session: Session, number: str) -> Application:
+    application = session.exec(
+        select(Application).where(Application.number == number.strip().upper())
+    ).first()
+    if application is None:
+        raise UnknownApplication(f"no application {number}")
+    return application
+
+
+def accept(context: Context, number: str, note: str = "") -> Application:
+    """Accept, letting every review finding of the last check pass from now on."""
+    with session_scope(context.engine) as session:
+        application = find(session, number)
+        reviews = [code for code in application.reason_codes.split()
+                   if code in _review_codes(application)]
+        application.cleared_reviews = " ".join(
+            sorted({*application.cleared_reviews.split(), *reviews}))
+        return _decide(context, session, application, ApplicationStatus.ACCEPTED, note)
+
+
+def reject(context: Context, number: str, note: str) -> Application:
+    with session_scope(context.engine) as session:
+        application = find(session, number)
+        return _decide(context, session, application, ApplicationStatus.REJECTED, note)
+
+
+def _review_codes(application: Application) -> set[str]:
+    findings = json.loads(application.findings_json)
+    return {item["code"] for item in findings if item.get("outcome") == "review"}
+
+
+def _decide(context: Context, session: Session, application: Application,
+            status: ApplicationStatus, note: str) -> Application:
+    application.status = status
+    application.decided_by_organizer = True
+    application.decision_note = note
+    application.updated_at = context.clock.now()
+    session.flush()
+    _tell_entrant(context, session, application)
+    return application
+
+
+def _tell_entrant(context: Context, session: Session, application: Application) -> None:
+    config = context.config
+    language = Language(application.language or config.contest.default_language)
+    text = render("decision", language, contest=config.contest.name.get(language, ""),
+                  number=application.number, name=application.name,
+                  decision=application.status.value, note=application.decision_note)
+    last = session.exec(
+        select(InboundMessage).where(InboundMessage.application_id == application.id)
+        .order_by(col(InboundMessage.id).desc()).limit(1)
+    ).first()
+    queue_answer(session, Answer(
+        # One letter per decision: a later change of mind is a new decision.
+        dedup_key=f"decision:{application.number}:{application.status.value}:"
+                  f"{application.updated_at.isoformat()}",
+        to_address=application.email, to_name=application.name, subject=text.subject,
+        body_text=text.body, purpose="decision", language=language.value,
+        in_reply_to=last.message_id if last else "",
+        references=last.message_id if last else "",
+        rate_limited=False,
+    ), config=config, clock=context.clock)
