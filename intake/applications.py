@@ -22,7 +22,7 @@ from hub.clock import load_zone
 from hub.config import Config, Language
 from hub.db import as_utc
 from hub.humanize import format_moment
-from hub.models import Application, ApplicationStatus, InboundMessage, MessageKind
+from hub.models import Application, ApplicationStatus, InboundMessage, MessageKind, Work
 from hub.outbox import Answer
 from hub.texts import render
 from intake.answer import answer_context
@@ -95,16 +95,17 @@ def handle_application(handling: Handling) -> None:
     application.updated_at = now
     duplicate = find_duplicate(session, application)
     application.duplicate_of = duplicate.number if duplicate else ""
+    works = current_works(session, application)
     findings = check_application(
         Submission(reading=form, arrived_at=arrived,
-                   works=[*current_works(session, application), *refused],
+                   works=[*works, *refused],
                    duplicate_of=application.duplicate_of or None,
                    first_arrived_at=as_utc(application.first_arrived_at)),
         config.intake, config.contest.timezone)
     findings = _with_cleared_reviews(findings, application)
     _record(application, findings)
     session.flush()
-    _answer(handling, application, form, findings, arrived)
+    _answer(handling, application, form, findings, arrived, works)
 
 
 def _application_of(session: Session, message: InboundMessage) -> Application | None:
@@ -155,11 +156,10 @@ def _record(application: Application, findings: list[Finding]) -> None:
 
 
 def _answer(handling: Handling, application: Application, form: FormReading,
-            findings: list[Finding], arrived: datetime) -> None:
+            findings: list[Finding], arrived: datetime, works: list[Work]) -> None:
     config = handling.context.config
     language = Language(application.language or config.contest.default_language)
-    values = answer_context(config, language, application, form, findings, arrived,
-                            current_works(handling.session, application))
+    values = answer_context(config, language, application, form, findings, arrived, works)
     _reply(handling, language, "application", f"application:{handling.message.sha256}",
            values | {"amendment": handling.message.kind is MessageKind.AMENDMENT})
     if application.status is ApplicationStatus.REVIEW:
