@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from contest import Contest, new_message
+from contest import ROOT, Contest, new_message
 
 from hub.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE
 from hub.export import MESSAGE_COLUMNS
@@ -101,3 +105,37 @@ def test_every_command_has_help(contest: Contest) -> None:
         result = contest.cli(command, "--help")
         assert result.returncode == EXIT_OK
         assert f"usage: baiqau {command}" in result.stdout
+
+
+def test_poll_shows_progress_on_a_terminal(contest: Contest) -> None:
+    """On a terminal a long poll shows its progress; in a pipe (cron, CI) it stays quiet."""
+    with contest.dovecot.imap(contest.mailbox.address) as client:
+        for number in range(40):
+            message = new_message(f"e{number}@example.test", contest.mailbox.address,
+                                  f"Өтінім {number}", "Сәлем")
+            client.append("INBOX", message.as_bytes(
+                policy=message.policy.clone(linesep="\r\n")))
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hub", "--config", str(contest.config_path), "poll", "--once"],
+        cwd=ROOT, stdin=follower, stdout=follower, stderr=follower, env=dict(os.environ),
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other side closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    screen = seen.decode("utf-8", "replace")
+    assert "fetching and storing" in screen and "handling" in screen
+    assert "40/40" in screen
+    assert "fetched 40 new message(s)" in screen
+
+    quiet = contest.cli("poll", "--once")
+    assert "fetching and storing" not in quiet.stdout + quiet.stderr
