@@ -25,6 +25,7 @@ from mailservers import (
     SmtpRelay,
     dovecot_binary,
 )
+from postgres import PostgresServer, postgres_bin
 
 
 @pytest.fixture(scope="session")
@@ -80,18 +81,45 @@ def mail_account(dovecot: Dovecot) -> MailAccount:
 @pytest.fixture
 def contest_factory(
     dovecot: Dovecot, smtp_relay: SmtpRelay, tmp_path: Path
-) -> Callable[..., Contest]:
+) -> Iterator[Callable[..., Contest]]:
     """Make a contest on the test servers: ``contest_factory(overrides={...}, clock=...)``."""
+    made: list[Contest] = []
 
     def make(**options: object) -> Contest:
         root = tmp_path / f"contest-{len(list(tmp_path.iterdir()))}"
         root.mkdir()
-        return Contest(dovecot, smtp_relay, root, **options)  # type: ignore[arg-type]
+        contest = Contest(dovecot, smtp_relay, root, **options)  # type: ignore[arg-type]
+        made.append(contest)
+        return contest
 
-    return make
+    yield make
+    # Pooled connections would pile up on the shared PostgreSQL across the run.
+    for contest in made:
+        contest.context.engine.dispose()
 
 
 @pytest.fixture
 def contest(contest_factory: Callable[..., Contest]) -> Contest:
     """A contest with its own mailbox, organizer and database, on the shared servers."""
     return contest_factory()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """The run's private PostgreSQL; a missing PostgreSQL fails loudly, like Dovecot."""
+    if postgres_bin() is None:
+        pytest.fail("PostgreSQL is not installed: run ./scripts/test, which installs it. "
+                    "The tests prove PostgreSQL is only a config change and are never "
+                    "skipped.", pytrace=False)
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> dict[str, dict[str, object]]:
+    """Config overrides that put a contest on each database baiqau supports."""
+    if request.param == "sqlite":
+        return {}
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return {"database": {"url": server.new_database()}}

@@ -59,9 +59,11 @@ def put(contest: Contest, raw: bytes, when: datetime = IN_TIME) -> None:
 
 
 @pytest.fixture
-def fixed(contest_factory: Callable[..., Contest]) -> Contest:
-    """The regulation's real window: 13 March to 13 April 2026, Asia/Almaty."""
-    return contest_factory(overrides=FIXED)
+def fixed(contest_factory: Callable[..., Contest],
+          database: dict[str, dict[str, object]]) -> Contest:
+    """The regulation's real window: 13 March to 13 April 2026, Asia/Almaty; on SQLite
+    and on PostgreSQL, each test."""
+    return contest_factory(overrides={**FIXED, **database})
 
 
 CLIENTS = [

@@ -117,8 +117,9 @@ FAILPOINTS = [
 ]
 
 
-def test_killed_at_every_step_then_restarted(contest_factory: Callable[..., Contest]) -> None:
-    contest = contest_factory(overrides={"mailbox": {"fetch_batch": 20}})
+def test_killed_at_every_step_then_restarted(contest_factory: Callable[..., Contest],
+                                            database: dict[str, dict[str, object]]) -> None:
+    contest = contest_factory(overrides={"mailbox": {"fetch_batch": 20}, **database})
     entrants = fill_mailbox(contest)
     for failpoint in FAILPOINTS:
         run_killed_at(contest, failpoint)
@@ -133,8 +134,9 @@ def test_killed_at_every_step_then_restarted(contest_factory: Callable[..., Cont
     assert len(sent_twice) <= 1
 
 
-def test_killed_from_outside_at_random_moments(contest_factory: Callable[..., Contest]) -> None:
-    contest = contest_factory(overrides={"mailbox": {"fetch_batch": 20}})
+def test_killed_from_outside_at_random_moments(contest_factory: Callable[..., Contest],
+                                               database: dict[str, dict[str, object]]) -> None:
+    contest = contest_factory(overrides={"mailbox": {"fetch_batch": 20}, **database})
     entrants = fill_mailbox(contest)
     chance = random.Random(20260413)
     kills = 0
