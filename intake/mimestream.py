@@ -13,7 +13,21 @@ Where it matters it follows the stdlib feedparser's rules (header/body split,
 delimiter matching, the newline before a delimiter belonging to the delimiter,
 repeated delimiters), so it agrees with ``email.message_from_bytes`` on
 well-formed mail. It never raises on broken mail: problems go to ``defects``.
-Attached messages (``message/*``) are kept whole as one part, not descended.
+
+Attached messages (``message/rfc822``, ``message/global``, ``message/news``, and the
+parts of a ``multipart/digest``, which default to ``message/rfc822``) are descended
+as the stdlib's ``walk()`` descends them: the attached message's own header block is
+read, then its body as a nested MIME entity, so the files inside a mail forwarded "as
+an attachment" come out as ordinary parts and its text joins ``text_plain`` and
+``text_html``. An open attached message is a frame on the stack without a delimiter:
+it ends at its parent's next delimiter (or at the end of the file), which is no defect,
+and it counts towards ``MAX_DEPTH`` as a multipart does. Only an attached message whose
+transfer encoding stores the bytes as they are is descended: none, 7bit, 8bit,
+binary, and any unknown token (as for a leaf, and as the stdlib does). A base64 or
+quoted-printable one (RFC 2046 forbids both for ``message/rfc822``, but they occur)
+stays one opaque part, decoded into its file; so does every attached message beyond
+``MAX_DEPTH``, and every other ``message/*`` (delivery-status, disposition-notification,
+feedback-report, partial, external-body).
 """
 
 from __future__ import annotations
@@ -32,6 +46,8 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import TypeVar
 
+from intake import charsets
+
 LINE_CAP = 65_536
 HEADER_CAP = 256 * 1024
 FIELD_CAP = 8 * 1024  # policy.default parses a header in quadratic time: 250 KB costs seconds
@@ -42,14 +58,10 @@ _BATCH = 65_536
 _T = TypeVar("_T")
 
 _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")  # as email.feedparser
+_ATTACHED_MESSAGES = frozenset({"message/rfc822", "message/global", "message/news"})
+_ENCODED = frozenset({"base64", "quoted-printable"})  # the transfer encodings _Sink decodes
 _B64_KEEP = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 _B64_DELETE = bytes(b for b in range(256) if b not in _B64_KEEP)
-_CHARSET_ALIASES = {
-    "kz-1048": "kz1048", "kz_1048": "kz1048", "rk1048": "kz1048", "windows-1251": "cp1251",
-    "win-1251": "cp1251", "cp-1251": "cp1251", "x-cp1251": "cp1251", "koi8-r": "koi8_r",
-    "koi8r": "koi8_r", "ks_c_5601-1987": "cp949", "iso-8859-8-i": "iso8859_8",
-    "x-mac-cyrillic": "mac_cyrillic", "gb2312": "gbk", "x-unknown": "", "unknown-8bit": "",
-}
 
 
 @dataclass(frozen=True)
@@ -98,15 +110,9 @@ def read_message(path: Path, parts_dir: Path, *, text_limit: int = 1_000_000) ->
 
 
 def decode_text(data: bytes, charset: str | None, *, truncated: bool = False) -> str:
-    """Decode with the declared charset, else utf-8, else cp1251, else utf-8 with U+FFFD."""
-    name = (charset or "").strip().strip("\"'").lower()
-    for candidate in filter(None, (_CHARSET_ALIASES.get(name, name), "utf-8", "cp1251")):
-        for cut in range(4 if truncated else 1):  # a cut may split a multibyte character
-            try:
-                return data[: len(data) - cut].decode(candidate)
-            except (LookupError, ValueError):  # UnicodeError is a ValueError
-                continue
-    return data.decode("utf-8", errors="replace")
+    """Both readers decode text alike: see `intake.charsets` (labels lie; UTF-8 is
+    trusted first, then the label, then a guess among the Cyrillic code pages)."""
+    return charsets.decode_text(data, charset, truncated=truncated)
 
 
 def _lines(f: io.BufferedReader) -> Iterator[tuple[bytes, bool]]:
@@ -264,11 +270,16 @@ class _FileSink(_Sink):
 
 @dataclass
 class _Frame:
-    """An open multipart: its delimiter pattern and, until the first delimiter, its preamble."""
+    """An open multipart: its delimiter pattern and, until the first delimiter, its preamble.
+
+    An open attached message is a frame too (``attached``), with no delimiter: it ends
+    where its parent ends, and that end is no defect.
+    """
 
     delimiter: re.Pattern[bytes] | None
     preamble: _TextSink | None
     child_type: str
+    attached: bool = False
 
 
 class _Reader:
@@ -290,13 +301,7 @@ class _Reader:
 
     def run(self, lines: Iterator[tuple[bytes, bool]]) -> None:
         for line, fresh in lines:
-            if fresh and self.stack and line.startswith(b"--") and self._delimiter(line):
-                continue
-            self.after_delimiter = None
-            if self.state == "headers":
-                self._header_line(line, fresh)
-            else:
-                self._body_line(line)
+            self._feed(line, fresh)
         self._end_current()
         while self.stack:
             self._close_frame(self.stack.pop(), "multipart ends without its final boundary")
@@ -308,6 +313,18 @@ class _Reader:
     def defect(self, text: str) -> None:
         if text not in self.defects and len(self.defects) < MAX_DEFECTS:
             self.defects.append(text)
+
+    def _feed(self, line: bytes, fresh: bool) -> None:
+        if fresh and self.stack and line.startswith(b"--") and self._delimiter(line):
+            return
+        self.after_delimiter = None
+        self._line(line, fresh)
+
+    def _line(self, line: bytes, fresh: bool) -> None:
+        if self.state == "headers":
+            self._header_line(line, fresh)
+        else:
+            self._body_line(line)
 
     def _delimiter(self, line: bytes) -> bool:
         for level in range(len(self.stack) - 1, -1, -1):
@@ -331,6 +348,8 @@ class _Reader:
         return True
 
     def _close_frame(self, frame: _Frame, defect: str | None) -> None:
+        if frame.attached:
+            return  # an attached message has no end of its own: its parent's end is its end
         if frame.preamble is not None:
             self.defect("multipart without a usable boundary: body kept as text")
             self.leaves += 1
@@ -350,7 +369,7 @@ class _Reader:
         self.defect("header block too long: the rest is read as body" if header_like
                     else "no blank line between headers and body")
         self._start_part()
-        self._body_line(line)
+        self._feed(line, fresh)  # it may be the first delimiter of the multipart just opened
 
     def _add_header_line(self, line: bytes, fresh: bool) -> None:
         """Keep a header line, cutting Content-* fields at FIELD_CAP (their parsing is slow)."""
@@ -370,7 +389,7 @@ class _Reader:
             self.stack[-1].preamble.feed(line)
 
     def _end_current(self) -> None:
-        if self.state == "headers":
+        while self.state == "headers":  # an attached message opened here still needs its body
             self._start_part()
         if self.state == "body" and self.sink:
             self._finish_leaf()
@@ -384,23 +403,39 @@ class _Reader:
             self.headers = hdrs
         ctype = _safe(hdrs.get_content_type, "text/plain")
         cte = _transfer_encoding(hdrs)
-        deep = len(self.stack) >= MAX_DEPTH
-        if ctype.startswith("multipart/") and not deep:
-            boundary = _safe(hdrs.get_boundary, None)
-            delimiter = None if boundary is None else _delimiter_pattern(boundary)
-            child = "message/rfc822" if ctype == "multipart/digest" else "text/plain"
-            self.stack.append(_Frame(delimiter, self._text_sink(cte, False), child))
-            self.state = "preamble"
+        multipart, message = ctype.startswith("multipart/"), _descends(ctype, cte)
+        if (multipart or message) and len(self.stack) >= MAX_DEPTH:
+            self.defect(f"{ctype.partition('/')[0]} nested deeper than {MAX_DEPTH}: "
+                        "kept as one part")
+            self._open_leaf(hdrs, ctype, cte)
+        elif multipart:
+            self._open_multipart(hdrs, ctype, cte)
+        elif message:
+            self._open_attached()
         else:
-            if deep and ctype.startswith("multipart/"):
-                self.defect(f"multipart nested deeper than {MAX_DEPTH}: kept as one part")
-            self.sink, self.meta = self._leaf_sink(hdrs, ctype, cte), (hdrs, ctype)
-            self.state = "body"
-        for line in leftover.splitlines(keepends=True):
-            self._body_line(line)
+            self._open_leaf(hdrs, ctype, cte)
+        for line in leftover.splitlines(keepends=True):  # still ours: the state decides
+            self._line(line, True)
+
+    def _open_multipart(self, hdrs: EmailMessage, ctype: str, cte: str) -> None:
+        boundary = _safe(hdrs.get_boundary, None)
+        delimiter = None if boundary is None else _delimiter_pattern(boundary)
+        child = "message/rfc822" if ctype == "multipart/digest" else "text/plain"
+        self.stack.append(_Frame(delimiter, self._text_sink(cte, False), child))
+        self.state = "preamble"
+
+    def _open_attached(self) -> None:
+        """Read what follows as a whole message: its own header block, then its body."""
+        self.stack.append(_Frame(None, None, "text/plain", attached=True))
+        self.state = "headers"
+
+    def _open_leaf(self, hdrs: EmailMessage, ctype: str, cte: str) -> None:
+        self.sink, self.meta = self._leaf_sink(hdrs, ctype, cte), (hdrs, ctype)
+        self.state = "body"
 
     def _leaf_sink(self, hdrs: EmailMessage, ctype: str, cte: str) -> _Sink:
-        strip = bool(self.stack)
+        # Inside a multipart, at any depth, the last newline belongs to a delimiter.
+        strip = any(not frame.attached for frame in self.stack)
         self.leaves += 1
         if self.leaves > MAX_PARTS:
             self.defect(f"more than {MAX_PARTS} parts: the rest are dropped")
@@ -468,6 +503,11 @@ def _delimiter_pattern(boundary: str) -> re.Pattern[bytes] | None:
 def _filename(hdrs: EmailMessage) -> str | None:
     name = _safe(hdrs.get_filename, None)
     return _clean(name)[:1024] if isinstance(name, str) else None
+
+
+def _descends(ctype: str, cte: str) -> bool:
+    """Whether a part is an attached message to read as a nested entity (see the docstring)."""
+    return ctype in _ATTACHED_MESSAGES and cte not in _ENCODED
 
 
 def _transfer_encoding(hdrs: EmailMessage) -> str:

@@ -1,8 +1,10 @@
 """Tests for intake.mimestream, the streaming MIME reader.
 
 The corpus tests read every .eml under /work/shared/corpora in place and hold the
-reader to the stdlib parser; the constructed messages cover what the corpus lacks:
-big attachments, Russian and Kazakh text, hostile filenames, broken structure, memory.
+reader to the stdlib parser, leaf by leaf in document order, inside attached messages too;
+the constructed messages cover what the corpus lacks: big attachments, Russian and Kazakh
+text, hostile filenames, broken structure, mail forwarded as an attachment, digests,
+memory.
 """
 
 from __future__ import annotations
@@ -14,14 +16,21 @@ import hashlib
 import random
 import re
 import tracemalloc
-from email import policy
+from dataclasses import dataclass, field
+from email import errors, policy
 from email.message import EmailMessage, Message
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from intake.mimestream import StreamedMessage, decode_text, read_message
+from intake.mimestream import (
+    MAX_DEPTH,
+    MAX_PARTS,
+    StreamedMessage,
+    decode_text,
+    read_message,
+)
 
 CORPUS = Path("/work/shared/corpora")
 CORPUS_FILES = sorted(CORPUS.rglob("*.eml"))
@@ -30,8 +39,9 @@ Row = tuple[object, ...]  # ("leaf", type, sha256) or ("message", type, bytes, a
 
 # Files whose text we decode differently from the stdlib. The decoded bytes are the same
 # (test_corpus_matches_stdlib checks that for every file); only bytes -> str differs: the
-# stdlib uses the declared charset (ASCII if none) with U+FFFD for what does not fit, we
-# fall back to utf-8 and then cp1251. In all four the body is really UTF-8.
+# stdlib uses the declared charset (ASCII if none) with U+FFFD for what does not fit;
+# intake.charsets trusts valid UTF-8 first (mislabelled UTF-8 is common, text in another
+# charset that happens to be valid UTF-8 is not), then the label, then a guess.
 TEXT_DECODED_DIFFERENTLY = {
     "mikel-mail/error_emails/content_transfer_encoding_empty.eml":
         "html declares charset=big5 but is UTF-8: stdlib gives U+FFFD, we give the UTF-8 text",
@@ -41,6 +51,26 @@ TEXT_DECODED_DIFFERENTLY = {
         "no Content-Type, so ASCII for the stdlib, but 'Envoyé' is UTF-8: we keep the é",
     "mikel-mail/plain_emails/raw_email6.eml":
         "declares us-ascii but 'Envoyé' is UTF-8: stdlib gives U+FFFD, we keep the é",
+    "mikel-mail/attachment_emails/attachment_pdf_non_ascii.eml":
+        "declares ISO-8859-1 over bytes C3 82, valid UTF-8: the stdlib gives 'Ã\\x82', we 'Â'",
+    "mikel-mail/attachment_emails/attachment_pdf_non_ascii_lf.eml":
+        "the same message with LF line ends",
+    "mikel-mail/error_emails/content_transfer_encoding_7-bit.eml":
+        "declares iso-8859-1 over valid UTF-8 ('DISCOVERÆ'): the stdlib gives 'DISCOVERÃ\\x86'",
+}
+
+# Files whose parts we read differently from the stdlib; test_corpus_matches_stdlib makes
+# the view of the stdlib's parse follow our rule (and checks that only these need it).
+TOO_MANY_PARTS = {
+    "flanker/enclosed-endless.eml":
+        "an attached message with over 3000 text parts: we keep the first MAX_PARTS (1000) "
+        "leaves and say so in defects, the stdlib keeps all",
+}
+BASE64_GIVEN_UP = {
+    "flanker/enclosed-broken-body.eml":
+        "the attached message's text is base64 with 'Привет' pasted into it, which leaves a "
+        "stray last character: the stdlib returns the raw base64 text, we skip the pasted "
+        "bytes and the stray character and decode the rest",
 }
 
 
@@ -50,15 +80,17 @@ def corpus_id(path: Path) -> str:
 
 # --- the stdlib's view of a message, classified the way read_message classifies parts ---
 
-def stdlib_text(part: Message) -> tuple[str, str]:
-    """(the stdlib's own decoding as in get_content(), decode_text() of the same bytes)."""
-    data = part.get_payload(decode=True) or b""
-    assert isinstance(data, bytes)
-    try:
-        own = data.decode(str(part.get_param("charset", "ASCII")), errors="replace")
-    except LookupError:
-        own = data.decode("utf-8", errors="replace")
-    return own, decode_text(data, part.get_content_charset())
+# Both read these as a nested entity when their transfer encoding keeps the bytes as they
+# are; other message/* types (delivery-status, disposition-notification, feedback-report,
+# external-body) we keep whole, and compare as the stdlib writes them back.
+ATTACHED_MESSAGES = ("message/rfc822", "message/global", "message/news")
+B64_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def encoded(part: Message) -> bool:
+    """Whether the part's transfer encoding is base64 or quoted-printable."""
+    value = str(part.get("content-transfer-encoding", "")).strip().lower()
+    return value.startswith(("base64", "quoted-printable"))
 
 
 def serialise(payload: object) -> bytes:
@@ -67,37 +99,74 @@ def serialise(payload: object) -> bytes:
     return b"".join(sub.as_bytes() for sub in payload)
 
 
-def stdlib_view(msg: Message) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[Row]]:
-    plain: list[tuple[str, str]] = []
-    html: list[tuple[str, str]] = []
-    parts: list[Row] = []
+@dataclass
+class StdlibView:
+    """What the stdlib's walk() finds, in document order: texts, and the other leaves as rows.
 
-    def visit(part: Message) -> None:
+    Like read_message it keeps only the first MAX_PARTS leaves (``dropped`` counts the
+    rest). Where the stdlib gives up on a base64 body (its length is 1 mod 4 once the
+    non-base64 bytes are skipped) it returns the raw text; the view decodes what is there
+    instead, as read_message does, and notes it in ``base64_given_up``.
+    """
+
+    plain: list[tuple[str, str]] = field(default_factory=list)
+    html: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[Row] = field(default_factory=list)
+    dropped: int = 0
+    base64_given_up: bool = False
+
+    def visit(self, part: Message, top: bool = False) -> None:
         ctype, payload = part.get_content_type(), part.get_payload()
         if ctype.startswith("multipart/") and isinstance(payload, list):
             for sub in payload:
                 assert isinstance(sub, Message)
-                visit(sub)
+                self.visit(sub)
+        elif ctype in ATTACHED_MESSAGES and isinstance(payload, list) and not encoded(part):
+            assert isinstance(payload[0], Message)
+            self.visit(payload[0])  # walk() descends, and so do we
+        elif len(self.plain) + len(self.html) + len(self.parts) >= MAX_PARTS:
+            self.dropped += 1
         elif ctype.startswith("message/") and isinstance(payload, list):
-            parts.append(("message", ctype, serialise(payload), part is msg))
+            self.parts.append(("message", ctype, serialise(payload), top))
         elif ctype.startswith("multipart/") or (
             ctype in ("text/plain", "text/html")
             and not (part.get_content_disposition() == "attachment" and part.get_filename())
         ):  # a multipart without a usable boundary is read as text by both
-            (html if ctype == "text/html" else plain).append(stdlib_text(part))
+            (self.html if ctype == "text/html" else self.plain).append(self.text(part))
         else:
-            data = part.get_payload(decode=True) or b""
-            assert isinstance(data, bytes)
-            parts.append(("leaf", ctype, hashlib.sha256(data).hexdigest()))
+            self.parts.append(("leaf", ctype, hashlib.sha256(self.data(part)).hexdigest()))
 
-    visit(msg)
-    return plain, html, parts
+    def data(self, part: Message) -> bytes:
+        data = part.get_payload(decode=True) or b""
+        assert isinstance(data, bytes)
+        if any(isinstance(d, errors.InvalidBase64LengthDefect) for d in part.defects):
+            self.base64_given_up = True
+            kept = bytes(b for b in data if b in B64_ALPHABET)
+            return binascii.a2b_base64(kept[: len(kept) // 4 * 4])
+        return data
+
+    def text(self, part: Message) -> tuple[str, str]:
+        """(the stdlib's own decoding as in get_content(), decode_text() of the same bytes)."""
+        data = self.data(part)
+        try:
+            own = data.decode(str(part.get_param("charset", "ASCII")), errors="replace")
+        except LookupError:
+            own = data.decode("utf-8", errors="replace")
+        return own, decode_text(data, part.get_content_charset())
+
+
+def stdlib_view(raw: bytes) -> StdlibView:
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    view = StdlibView()
+    view.visit(msg, top=True)
+    return view
 
 
 def our_view(result: StreamedMessage, theirs: list[Row]) -> list[Row]:
-    """Our parts in the stdlib's terms. We keep an attached message's raw bytes, the stdlib
-    parses it, so we have the stdlib parse our bytes in the same place (inside a multipart,
-    or at the top) and compare what it writes back."""
+    """Our parts in the stdlib's terms. A message/* part we do not descend (a delivery
+    status, a base64 message/rfc822) we keep as bytes, the stdlib parses it, so we have the
+    stdlib parse our bytes in the same place (inside a multipart, or at the top) and compare
+    what it writes back."""
     out: list[Row] = []
     for i, part in enumerate(result.parts):
         if not part.content_type.startswith("message/"):
@@ -145,19 +214,22 @@ def test_corpus_never_raises(path: Path, tmp_path: Path) -> None:
 def test_corpus_matches_stdlib(path: Path, tmp_path: Path) -> None:
     result = read_message(path, tmp_path, text_limit=1 << 30)
     try:
-        msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        plain, html, theirs = stdlib_view(msg)
+        view = stdlib_view(path.read_bytes())
     except Exception:  # nothing to compare with (no corpus file does this today)
         return
-    assert our_view(result, theirs) == theirs
+    name = corpus_id(path)
+    assert view.base64_given_up == (name in BASE64_GIVEN_UP)
+    assert bool(view.dropped) == (name in TOO_MANY_PARTS)
+    assert bool(view.dropped) == any(f"more than {MAX_PARTS} parts" in d for d in result.defects)
+    assert our_view(result, view.parts) == view.parts
     ours_text = [t.strip() for t in result.text_plain + result.text_html]
     # The same bytes, decoded by our rules: must match for every file.
-    assert ours_text == [same.strip() for _, same in plain + html]
+    assert ours_text == [same.strip() for _, same in view.plain + view.html]
     # The stdlib's own decoding: matches except where documented above.
-    if corpus_id(path) in TEXT_DECODED_DIFFERENTLY:
-        assert ours_text != [own.strip() for own, _ in plain + html], "now equal: unlist it"
+    if name in TEXT_DECODED_DIFFERENTLY:
+        assert ours_text != [own.strip() for own, _ in view.plain + view.html], "equal: unlist it"
     else:
-        assert ours_text == [own.strip() for own, _ in plain + html]
+        assert ours_text == [own.strip() for own, _ in view.plain + view.html]
 
 
 # --- constructed messages ---
@@ -288,19 +360,171 @@ def test_nested_alternative_and_inline_image(tmp_path: Path) -> None:
     assert result.defects == []
 
 
-def test_forwarded_message_is_one_part(tmp_path: Path) -> None:
-    inner = (b"From: b@example.kz\r\nSubject: =?utf-8?b?" + base64.b64encode("Өтінім".encode())
-             + b"?=\r\n" + mixed(text_part("inner text"),
-                                 b64_part(b"%PDF-1.4", b"Content-Type: application/pdf\r\n"),
-                                 boundary=b"inner")[len(HEAD):])
-    result = read(tmp_path, mixed(text_part("See below."),
-                                  b"Content-Type: message/rfc822\r\n\r\n" + inner))
+# --- attached messages ---
+
+def inner_mail(*parts: bytes, close: bool = True) -> bytes:
+    """A whole mail with its own headers and multipart, to be attached to another."""
+    subject = b"Subject: =?utf-8?b?" + base64.b64encode("Өтінім".encode()) + b"?=\r\n"
+    body = mixed(*parts, boundary=b"inner", close=close)[len(HEAD):]
+    return b"From: b@example.kz\r\n" + subject + body
+
+
+def attached(message: bytes, encoding: bytes = b"") -> bytes:
+    """A message/rfc822 part as a phone's "forward as attachment" writes it."""
+    return (b'Content-Type: message/rfc822; name="forwarded.eml"\r\n'
+            b'Content-Disposition: attachment; filename="forwarded.eml"\r\n'
+            + (b"Content-Transfer-Encoding: " + encoding + b"\r\n" if encoding else b"")
+            + b"\r\n" + message)
+
+
+def assert_like_stdlib(result: StreamedMessage, raw: bytes) -> None:
+    """The stdlib's walk() finds the same leaves and texts (it descends attached messages)."""
+    view = stdlib_view(raw)
+    assert our_view(result, view.parts) == view.parts
+    assert result.text_plain == [same for _, same in view.plain]
+    assert result.text_html == [same for _, same in view.html]
+
+
+VIDEO_NAME = "Бейне.mp4"
+
+
+@pytest.mark.parametrize("eol", [b"\r\n", b"\n"], ids=["crlf", "lf"])
+def test_phone_forward_with_a_video_inside_an_attached_message(tmp_path: Path,
+                                                                eol: bytes) -> None:
+    video = b"\x00\x00\x00\x18ftypmp42" + random.Random(5).randbytes(3 * 1024 * 1024)
+    disposition = b"attachment; filename*=UTF-8''" + quote(VIDEO_NAME).encode()
+    inner = inner_mail(text_part("Бейнем қоса беріліп отыр."), b64_part(
+        video, b"Content-Type: video/mp4\r\nContent-Disposition: " + disposition + b"\r\n"))
+    raw = mixed(text_part("Бастапқы хат тіркемеде."), attached(inner)).replace(b"\r\n", eol)
+    result = read(tmp_path, raw)
+    [part] = result.parts
+    assert (part.filename, part.content_type, part.disposition) == (VIDEO_NAME, "video/mp4",
+                                                                    "attachment")
+    assert (part.size, part.sha256) == (len(video), hashlib.sha256(video).hexdigest())
+    assert part.path.read_bytes() == video and SAFE_NAME.fullmatch(part.path.name)
+    assert result.text_plain == ["Бастапқы хат тіркемеде.", "Бейнем қоса беріліп отыр."]
+    assert result.header("Subject") == "test"  # the top-level headers, not the attached ones
+    assert result.defects == []  # the attached message ends at the outer delimiter: no defect
+    assert_like_stdlib(result, raw)
+
+
+@pytest.mark.parametrize("body,texts", [
+    (b"Subject: one leaf\r\n\r\njust text", ["before", "just text", "after"]),
+    (b"Subject: no body\r\n", ["before", "", "after"]),
+    (b"", ["before", "", "after"]),
+], ids=["leaf", "headers-only", "empty"])
+def test_attached_message_with_a_simple_body(tmp_path: Path, body: bytes,
+                                             texts: list[str]) -> None:
+    raw = mixed(text_part("before"), b"Content-Type: message/rfc822\r\n\r\n" + body,
+                text_part("after"))
+    result = read(tmp_path, raw)
+    assert (result.text_plain, result.parts, result.defects) == (texts, [], [])
+    assert_like_stdlib(result, raw)
+
+
+def test_message_that_is_an_attached_message_ends_with_the_file(tmp_path: Path) -> None:
+    inner = inner_mail(text_part("inner text"), b64_part(b"%PDF-1.4", b"Content-Type: "
+                                                         b"application/pdf\r\n"))
+    raw = HEAD + b"Content-Type: message/rfc822\r\n\r\n" + inner
+    result = read(tmp_path, raw)
+    assert result.text_plain == ["inner text"]
+    assert [(p.content_type, p.path.read_bytes()) for p in result.parts] == [
+        ("application/pdf", b"%PDF-1.4")]
+    assert result.defects == []
+    assert_like_stdlib(result, raw)
+
+
+@pytest.mark.parametrize("encoding", [b"7bit", b"8BIT", b"binary", b"x-unheard-of"])
+def test_attached_message_in_its_bytes_is_descended(tmp_path: Path, encoding: bytes) -> None:
+    inner = inner_mail(text_part("ішкі мәтін"), b64_part(b"%PDF-1.4", b"Content-Type: "
+                                                         b"application/pdf\r\n"))
+    raw = mixed(text_part("See below."), attached(inner, encoding))
+    result = read(tmp_path, raw)
+    assert result.text_plain == ["See below.", "ішкі мәтін"]
+    assert [p.path.read_bytes() for p in result.parts] == [b"%PDF-1.4"]
+    assert_like_stdlib(result, raw)
+
+
+@pytest.mark.parametrize("encoding", [b"base64", b"quoted-printable"])
+def test_encoded_attached_message_stays_whole(tmp_path: Path, encoding: bytes) -> None:
+    inner = inner_mail(text_part("inner text"))
+    body = (base64.encodebytes(inner) if encoding == b"base64" else binascii.b2a_qp(inner))
+    result = read(tmp_path, mixed(text_part("See below."), attached(body, encoding)))
     assert result.text_plain == ["See below."]
     [part] = result.parts
-    assert part.content_type == "message/rfc822"
-    assert part.path.read_bytes() == inner  # the newline before the delimiter is not ours
+    assert (part.content_type, part.filename) == ("message/rfc822", "forwarded.eml")
+    assert part.path.read_bytes() == inner
     forwarded = email.message_from_bytes(part.path.read_bytes(), policy=policy.default)
     assert forwarded["Subject"] == "Өтінім"
+
+
+def test_digest(tmp_path: Path) -> None:
+    image = b64_part(b"GIF89a...", b"Content-Type: image/gif\r\nContent-Disposition: "
+                                   b"attachment; filename*=UTF-8''" + quote("сурет.gif").encode()
+                                   + b"\r\n")
+    # A digest's parts are attached messages unless typed otherwise (the third one).
+    first = b"\r\nFrom: a@example.kz\r\nSubject: one\r\n\r\n" + "Бірінші хат.".encode()
+    second = b"\r\n" + inner_mail(text_part("Екінші хат."), image)
+    third = text_part("Не хат емес.")
+    raw = (HEAD + b'Content-Type: multipart/digest; boundary="d"\r\n\r\n'
+           + b"".join(b"--d\r\n" + part + b"\r\n" for part in (first, second, third))
+           + b"--d--\r\n")
+    result = read(tmp_path, raw)
+    assert result.text_plain == ["Бірінші хат.", "Екінші хат.", "Не хат емес."]
+    [part] = result.parts
+    assert (part.filename, part.path.read_bytes()) == ("сурет.gif", b"GIF89a...")
+    assert result.defects == []
+    assert_like_stdlib(result, raw)
+
+
+def test_attached_message_without_its_final_boundary(tmp_path: Path) -> None:
+    inner = inner_mail(text_part("inner text"),
+                       b64_part(b"%PDF-1.4", b"Content-Type: application/pdf\r\n"), close=False)
+    raw = mixed(text_part("before"), attached(inner), text_part("after"))
+    result = read(tmp_path, raw)
+    assert result.text_plain == ["before", "inner text", "after"]
+    assert [p.path.read_bytes() for p in result.parts] == [b"%PDF-1.4"]
+    # The attached message's own multipart is unfinished; that it ends there is no defect.
+    assert result.defects == ["nested multipart ends without its final boundary"]
+    assert_like_stdlib(result, raw)
+
+
+@pytest.mark.parametrize("forwarded", [False, True], ids=["top", "in-attached-message"])
+def test_no_blank_line_before_the_first_delimiter(tmp_path: Path, forwarded: bool) -> None:
+    inner = inner_mail(text_part("inner text"),
+                       b64_part(b"%PDF-1.4", b"Content-Type: application/pdf\r\n"))
+    inner = inner.replace(b'boundary="inner"\r\n\r\npreamble\r\n', b'boundary="inner"\r\n')
+    raw = mixed(text_part("before"), attached(inner)) if forwarded else HEAD + inner
+    result = read(tmp_path, raw)
+    assert result.text_plain == ["before"] * forwarded + ["inner text"]
+    assert [p.path.read_bytes() for p in result.parts] == [b"%PDF-1.4"]
+    assert result.defects == ["no blank line between headers and body"]
+    assert_like_stdlib(result, raw)
+
+
+def test_endless_attached_messages_are_capped(tmp_path: Path) -> None:
+    levels = "".join(  # attached messages and multiparts alike count to MAX_DEPTH
+        f'Content-Type: multipart/mixed; boundary="b{level}"\r\n\r\n--b{level}\r\n' if level % 2
+        else f"Subject: level {level}\r\nContent-Type: message/rfc822\r\n\r\n"
+        for level in range(60))
+    result = read(tmp_path, HEAD + levels.encode() + text_part("deep"))
+    assert result.defects == [f"message nested deeper than {MAX_DEPTH}: kept as one part",
+                              "multipart ends without its final boundary"]  # none is closed
+    [part] = result.parts  # levels 0 to MAX_DEPTH - 1 are read, the rest is one part
+    assert part.content_type == "message/rfc822"
+    kept = part.path.read_bytes()  # level MAX_DEPTH is a message: its body starts level + 1
+    assert kept.startswith(f'Content-Type: multipart/mixed; boundary="b{MAX_DEPTH + 1}"'.encode())
+    assert kept.endswith(b"deep")
+    assert result.text_plain == []
+
+
+def test_very_deep_attached_messages_stay_bounded(tmp_path: Path) -> None:
+    level = b"Content-Type: message/rfc822\r\n\r\n"
+    raw = HEAD + level * 200_000 + b"deep"
+    result = read(tmp_path, raw)
+    [part] = result.parts  # the header blocks of levels 0 to MAX_DEPTH are read, not kept
+    assert part.size == len(raw) - len(HEAD) - len(level) * (MAX_DEPTH + 1)
+    assert any("deeper than" in d for d in result.defects)
 
 
 def test_missing_final_boundary(tmp_path: Path) -> None:
@@ -431,27 +655,35 @@ def test_parts_dir_is_shared_without_overwriting(tmp_path: Path) -> None:
 
 # --- memory ---
 
-def write_big_message(path: Path, size: int) -> str:
-    """Write a message with a base64 attachment of ``size`` bytes, chunk by chunk."""
+FORWARD_HEAD = (b'Content-Type: multipart/mixed; boundary="XYZ"\r\n\r\n--XYZ\r\n'
+                + text_part("Қараңыз") + b"\r\n--XYZ\r\nContent-Type: message/rfc822\r\n\r\n"
+                + b"From: b@example.kz\r\nSubject: Fwd\r\n")
+
+
+def write_big_message(path: Path, size: int, *, forwarded: bool = False) -> str:
+    """Write a message with a base64 attachment of ``size`` bytes, chunk by chunk; if
+    ``forwarded``, inside an attached message (see FORWARD_HEAD)."""
     block = random.Random(7).randbytes(57 * 1024)  # whole base64 lines, no padding inside
     digest = hashlib.sha256()
     with open(path, "wb") as f:
-        f.write(HEAD + b'Content-Type: multipart/mixed; boundary="XYZ"\r\n\r\n--XYZ\r\n'
-                + text_part("Бейне жұмыс") + b"\r\n--XYZ\r\nContent-Type: video/mp4\r\n"
+        f.write(HEAD + (FORWARD_HEAD if forwarded else b"")
+                + b'Content-Type: multipart/mixed; boundary="IN"\r\n\r\n--IN\r\n'
+                + text_part("Бейне жұмыс") + b"\r\n--IN\r\nContent-Type: video/mp4\r\n"
                 b'Content-Disposition: attachment; filename="video.mp4"\r\n'
                 b"Content-Transfer-Encoding: base64\r\n\r\n")
         for i, start in enumerate(range(0, size, len(block))):
             chunk = (block[i % 97:] + block[: i % 97])[: size - start]
             digest.update(chunk)
             f.write(base64.encodebytes(chunk).replace(b"\n", b"\r\n"))
-        f.write(b"--XYZ--\r\n")
+        f.write(b"--IN--\r\n" + (b"--XYZ--\r\n" if forwarded else b""))
     return digest.hexdigest()
 
 
 @pytest.mark.slow
-def test_memory_does_not_grow_with_the_attachment(tmp_path: Path) -> None:
+@pytest.mark.parametrize("forwarded", [False, True], ids=["attached", "in-attached-message"])
+def test_memory_does_not_grow_with_the_attachment(tmp_path: Path, forwarded: bool) -> None:
     size = 25 * 1024 * 1024
-    digest = write_big_message(tmp_path / "big.eml", size)
+    digest = write_big_message(tmp_path / "big.eml", size, forwarded=forwarded)
     tracemalloc.start()
     try:
         result = read_message(tmp_path / "big.eml", tmp_path / "parts")
@@ -459,5 +691,6 @@ def test_memory_does_not_grow_with_the_attachment(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert [(p.size, p.sha256) for p in result.parts] == [(size, digest)]
-    assert result.text_plain == ["Бейне жұмыс"]
+    assert result.text_plain == ["Қараңыз"] * forwarded + ["Бейне жұмыс"]
+    assert result.defects == []
     assert peak < 8 * 1024 * 1024, f"peak Python allocation {peak / 1e6:.1f} MB"
