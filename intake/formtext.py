@@ -49,9 +49,13 @@ def _prepare(text: str) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         # A quote's header is one short line; the length check also keeps the pattern cheap.
-        if len(line) < 300 and _REPLY_HEADER.match(line.strip()):
+        # It starts with "--" or ends with a colon (the pattern sees the line stripped), a
+        # test much quicker than the pattern, which tries its ".*" from every character.
+        stripped = line.strip()
+        if (len(line) < 300 and (stripped.startswith("--") or stripped.endswith(":"))
+                and _REPLY_HEADER.match(stripped)):
             break
-        if line.lstrip().startswith(">"):
+        if stripped.startswith(">"):
             continue
         lines.append(line)
     return lines
@@ -66,17 +70,20 @@ _NOTHING = frozenset(
         "отсутствует", "не имеется", "не указано", "көрсетілмеген", "—/—",
     )
 )
+_NOTHING_LONGEST = max(map(len, _NOTHING))
 _QUOTE_PAIRS = frozenset({('"', '"'), ("'", "'"), ("«", "»"), ("“", "”"), ("„", "“")})
 _BLANKS = re.compile(r"_{2,}|\.{4,}|…{2,}")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def clean_value(value: str) -> str:
     """A value without form blanks (`____`), bold stars, outer quotes and extra spaces."""
     value = _BLANKS.sub(" ", value.replace("*", " "))
-    value = re.sub(r"\s+", " ", value).strip().rstrip(",;").strip()
+    value = _SPACE_RUN.sub(" ", value).strip().rstrip(",;").strip()
     while len(value) >= 2 and (value[0], value[-1]) in _QUOTE_PAIRS:
         value = value[1:-1].strip()
-    if fold(value) in _NOTHING:
+    # `fold` keeps the length: a value longer than every "nothing" needs no folding.
+    if len(value) <= _NOTHING_LONGEST and fold(value) in _NOTHING:
         return ""
     return value
 
@@ -146,6 +153,8 @@ _YEAR_SUFFIX = re.compile(
     r"г(?![^\W\d_])|year)\.?",
     re.IGNORECASE,
 )
+_SPACE_BEFORE_COMMA = re.compile(r"\s+([,;])")
+_DOUBLE_COMMA = re.compile(r"([,;])\s*[,;]")
 _EDGE_PUNCT = re.compile(r"^[\s,;:\-–—/()]+|[\s,;:\-–—/(]+$")
 
 
@@ -216,8 +225,8 @@ def _cut(text: str, start: int, end: int) -> str | None:
     if suffix:
         end = suffix.end()
     rest = text[:start] + " " + text[end:]
-    rest = re.sub(r"\s+([,;])", r"\1", re.sub(r"\s+", " ", rest))
-    rest = re.sub(r"([,;])\s*[,;]", r"\1", rest)
+    rest = _SPACE_BEFORE_COMMA.sub(r"\1", _SPACE_RUN.sub(" ", rest))
+    rest = _DOUBLE_COMMA.sub(r"\1", rest)
     return clean_value(_EDGE_PUNCT.sub("", rest)) or None
 
 
@@ -296,11 +305,15 @@ _HOSTS = (
     r"|yadi\.sk|cloud\.mail\.ru|dropbox\.com|we\.tl|wetransfer\.com|mega\.nz|vimeo\.com"
     r"|1drv\.ms|onedrive\.live\.com"
 )
+_SCHEME = re.compile(r"https?://", re.IGNORECASE)
 _URL = re.compile(
     rf"(?<![\w@.])(?:(?:https?://|www\.)[^\s<>\"'«»]+"
     rf"|(?:[a-z0-9-]+\.)*(?:{_HOSTS})(?![a-z0-9-])(?:/[^\s<>\"'«»]*)?)",
     re.IGNORECASE,
 )
+# What every link has: "://", or a dot with something after it ("www.", ".com", "t.me").
+_MAY_LINK = re.compile(r"://|\.[^\s<>\"'«»]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
 _HANDLE_AFTER_PLATFORM = re.compile(
     r"\s*(?:[:：]|[-–—])\s*([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@/]|\.\w)"
@@ -333,7 +346,7 @@ def canonical_url(raw: str) -> str:
     url = raw.rstrip(".,;:!?»\"'")
     if url.endswith(")") and url.count("(") < url.count(")"):
         url = url[:-1]
-    if not re.match(r"https?://", url, re.IGNORECASE):
+    if not _SCHEME.match(url):
         url = "https://" + url
     parts = urlsplit(url)
     query = [
@@ -383,15 +396,23 @@ def link_kind(url: str) -> str | None:
 
 @dataclass
 class Links:
-    """Links found in a text, split into profiles (social) and works."""
+    """Links found in a text, split into profiles (social) and works; `add` adds to them."""
 
     social: list[str] = field(default_factory=list)
     work: list[str] = field(default_factory=list)
+    # The key of every link in either list, kept as links are added: a text's links are
+    # added several times over (each labelled value, then the whole text), and comparing
+    # with the known links one by one re-parsed every one of them at every addition.
+    _keys: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._keys.update(_link_key(known) for known in (*self.social, *self.work))
 
     def add(self, kind: str, url: str) -> None:
         target = self.social if kind == "social" else self.work
         key = _link_key(url)
-        if all(_link_key(known) != key for known in (*self.social, *self.work)):
+        if key not in self._keys:
+            self._keys.add(key)
             target.append(url)
 
 
@@ -416,15 +437,23 @@ def extract_links(text: str, context: LabelKind | None = None, platform: str | N
     """
     links = Links()
     for line in text.split("\n"):
-        for raw in _URL.findall(line):
-            url = canonical_url(raw)
-            kind = link_kind(url)
-            if kind is None:
-                kind = "social" if context is FormField.SOCIAL_LINKS else "work"
-            links.add(kind, url)
+        # Quick tests first, as most lines of a mail have neither a link nor a handle (the
+        # link and handle patterns are tried from every character of the line).
+        may_link = _MAY_LINK.search(line) is not None
+        if may_link:
+            for raw in _URL.findall(line):
+                url = canonical_url(raw)
+                kind = link_kind(url)
+                if kind is None:
+                    kind = "social" if context is FormField.SOCIAL_LINKS else "work"
+                links.add(kind, url)
+        if "@" not in line and not _ASCII_LETTER.search(line):
+            continue  # no @handle, and no handle after a platform's name (it has a Latin letter)
         mentions = platform_mentions(line)
         # Links blanked out with a character that is neither a space nor part of a handle.
-        line_without_urls = _URL.sub(lambda m: "\x00" * len(m.group()), line)
+        line_without_urls = (
+            _URL.sub(lambda m: "\x00" * len(m.group()), line) if may_link else line
+        )
         for handle in _HANDLE.finditer(line_without_urls):
             named = [name for start, _, name in mentions if start < handle.start()]
             chosen = named[-1] if named else platform
@@ -436,7 +465,7 @@ def extract_links(text: str, context: LabelKind | None = None, platform: str | N
         # platform's name and a colon or dash.
         for _, end, name in mentions:
             after = _HANDLE_AFTER_PLATFORM.match(line_without_urls, end)
-            if after and name in _PROFILE_URL and re.search(r"[A-Za-z]", after.group(1)):
+            if after and name in _PROFILE_URL and _ASCII_LETTER.search(after.group(1)):
                 links.add("social", _PROFILE_URL[name].format(after.group(1)))
     # "Instagram: aigerim_art": a handle without the @, as the whole value of a platform label.
     bare = text.strip()
@@ -488,7 +517,7 @@ class _TextFromHtml(HTMLParser):
             start, href = self._anchors.pop()
             shown = "".join(self.parts[start:])
             # A link typed as "my Instagram" keeps its address, or the address is lost.
-            if re.match(r"https?://", href, re.IGNORECASE) and href not in shown:
+            if _SCHEME.match(href) and href not in shown:
                 self.parts.append(f" {href}")
 
     def handle_data(self, data: str) -> None:
@@ -509,12 +538,13 @@ def html_to_text(html: str) -> str:
 
 # ---------------------------------------------------------------- the reader
 
+_TOKEN_SPLIT = re.compile(r"[\s,;]+")
 _LIST_BULLET = re.compile(r"^(?:[-•*·]|\d{1,2}[.)])$")
 
 
 def _links_only(text: str) -> bool:
     """Whether a line is nothing but links or @handles (a list of links going on)."""
-    tokens = [token for token in re.split(r"[\s,;]+", text) if token]
+    tokens = [token for token in _TOKEN_SPLIT.split(text) if token]
     tokens = [token for token in tokens if not _LIST_BULLET.match(token)]
     return bool(tokens) and all(
         token.startswith("@") or _URL.fullmatch(token.rstrip(".")) for token in tokens
@@ -542,19 +572,23 @@ class _Reader:
         self.header: list[LabelMatch | None] | None = None
         self.links_follow: LabelMatch | None = None  # a list of links may go on for lines
 
-    def line(self, text: str) -> None:
+    def line(self, text: str, folded: str) -> None:
+        """One line of the text, and its folded copy (`fold(text)`)."""
         stripped = text.strip()
         if not stripped or _RULE.match(stripped):
             return
         # Tabs at the ends stay: an empty first or last cell keeps the columns in line.
-        cells = [cell.strip() for cell in _CELL_SPLIT.split(text.strip(" \u00a0"))]
-        if len([cell for cell in cells if cell]) >= 2:
-            self.row(cells)
-            return
-        self.single(stripped)
+        # (Without a tab or a pipe the line is one cell: most lines, not worth splitting.)
+        if "\t" in text or "|" in text:
+            cells = [cell.strip() for cell in _CELL_SPLIT.split(text.strip(" \u00a0"))]
+            if len([cell for cell in cells if cell]) >= 2:
+                self.row(cells)
+                return
+        start = len(text) - len(text.lstrip())
+        self.single(stripped, folded[start : start + len(stripped)])
 
-    def single(self, text: str) -> None:
-        found = match_label(text)
+    def single(self, text: str, folded: str | None = None) -> None:
+        found = match_label(text, folded)
         if found is not None:
             self.pending = None
             self.links_follow = None
@@ -565,15 +599,15 @@ class _Reader:
             return
         if self.pending is not None:
             label, self.pending = self.pending, None
-            self.take(label, text)
+            self.take(label, text, folded)
             return
         if self.links_follow is not None and _links_only(text):
             self.add(self.links_follow, text)
             return
         self.links_follow = None
 
-    def take(self, label: LabelMatch, value: str) -> None:
-        cut = find_next_label(value)
+    def take(self, label: LabelMatch, value: str, folded: str | None = None) -> None:
+        cut = find_next_label(value, folded)
         rest = ""
         if cut is not None:
             value, rest = value[:cut], value[cut:]
@@ -628,10 +662,13 @@ class _Reader:
 def read_form_text(text: str, source: str = BODY) -> FormReading:
     """Read the application form from free text; `source` is recorded for every field."""
     lines = _prepare(text)
-    reader = _Reader()
-    for line in lines:
-        reader.line(line)
     whole = "\n".join(lines)
+    # Folded once, not line by line: `fold` keeps every character in its place and never
+    # joins words across lines, so each line's folded copy is its line of the folded whole.
+    folded_lines = fold(whole).split("\n") if lines else []
+    reader = _Reader()
+    for line, folded in zip(lines, folded_lines, strict=True):
+        reader.line(line, folded)
     reading = FormReading()
     for kind in (FormField.SETTLEMENT, FormField.ADDRESS, FormField.PHONE):
         reading.put(kind, reader.first(kind), source)

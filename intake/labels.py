@@ -10,9 +10,9 @@ at the same place and the value keeps its real spelling (every ә, ғ, қ, ң, �
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
 from intake.fields import FormField
 
@@ -30,40 +30,65 @@ class Aux(StrEnum):
 LabelKind = FormField | Aux
 
 # Kazakh letters and their look-alikes on a Russian keyboard; ё and е; э typed for ә.
-_FOLD_TABLE = str.maketrans(
-    {
-        "ё": "е",
-        "ә": "а",
-        "э": "а",
-        "ғ": "г",
-        "қ": "к",
-        "ң": "н",
-        "ө": "о",
-        "ұ": "у",
-        "ү": "у",
-        "һ": "х",
-        "і": "и",
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u2009": " ",
-        "\u200a": " ",
-        "\u200b": " ",
-        "\u202f": " ",
-        "\ufeff": " ",
-        "*": " ",  # markdown bold: **Телефон:** 8 702 ...
-    }
-)
+_FOLDED_CHARS: dict[str, str] = {
+    "ё": "е",
+    "ә": "а",
+    "э": "а",
+    "ғ": "г",
+    "қ": "к",
+    "ң": "н",
+    "ө": "о",
+    "ұ": "у",
+    "ү": "у",
+    "һ": "х",
+    "і": "и",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u200b": " ",
+    "\u202f": " ",
+    "\ufeff": " ",
+    "*": " ",  # markdown bold: **Телефон:** 8 702 ...
+}
 # Latin letters that stand in for Cyrillic ones inside a Cyrillic word ("Туған жерi").
 _LATIN_LOOKALIKES = str.maketrans("aceopxykmthbi", "асеорхукмтнви")
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
 _WORD = re.compile(r"[^\W\d_]+")
+# Some word (a run of letters) has both a Latin and a Cyrillic letter: then, somewhere in
+# it, one of each with only letters of neither script between them. Those letters are
+# excluded from the gap so each check stops at the next Latin or Cyrillic letter, and a
+# long line costs its length, not its length squared.
+_MIXED_WORD = re.compile(r"[a-z][^\W\d_a-zа-я]*[а-я]|[а-я][^\W\d_a-zа-я]*[a-z]")
+# A quicker test that such a word may be there: a Latin letter with another letter right
+# after or before it. Starting with [a-z] lets the engine skip the other characters fast.
+_LATIN_BESIDE_LETTER = re.compile(r"[a-z](?:[^\W\d_a-z]|(?<=[^\W\d_a-z][a-z]))")
 
 
 def fold(text: str) -> str:
     """A lower-case copy for matching, exactly as long as `text` (one char for one char)."""
-    lowered = "".join(_lower_one(char) for char in text).translate(_FOLD_TABLE)
-    return _WORD.sub(_unmix, lowered)
+    # `fold` runs on every line of a mail, more than once, so the common case stays in C.
+    # `str.lower` on the whole text equals lowering char by char unless a letter lowers to
+    # two characters (İ: the text grows, since no letter lowers to nothing) or a capital
+    # sigma is lowered by its context (a word-final Σ becomes ς, a lone one σ).
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        lowered = "".join(_lower_one(char) for char in text)
+    # One `str.replace` per folded char rather than `str.translate`: translate looks up every
+    # char of a non-ASCII text in the table (and fails for most), a test for a char not in
+    # the text is a fast scan. No replacement is itself replaced, so the order is free.
+    for char, replacement in _FOLDED_CHARS.items():
+        if char in lowered:
+            lowered = lowered.replace(char, replacement)
+    # Words that mix scripts are rare (a Latin "i" typed in "жерi"): look for one first, and
+    # go word by word only through the lines that have one (a word never spans two lines).
+    if _LATIN_BESIDE_LETTER.search(lowered) and _MIXED_WORD.search(lowered):
+        return "\n".join(
+            _WORD.sub(_unmix, line) if _MIXED_WORD.search(line) else line
+            for line in lowered.split("\n")
+        )
+    return lowered
 
 
 def _lower_one(char: str) -> str:
@@ -83,9 +108,12 @@ def _unmix(match: re.Match[str]) -> str:
 class _Variant:
     kind: LabelKind
     text: str
-    regex: re.Pattern[str]
-    words: int
+    folded_words: tuple[str, ...]  # the label's words, folded: ("телефон", "номер")
     platform: str | None
+
+    @property
+    def words(self) -> int:
+        return len(self.folded_words)
 
 
 # The labels, each with the variations seen in real mail. A variant matches whatever sits
@@ -385,40 +413,68 @@ _EXTENSION = re.compile(
 )
 _DOMAIN_AFTER = re.compile(r"\.[^\W\d_]|/")
 _COLON_AFTER = re.compile(r"\.?\s*(?:\([^)\d]*\)\s*)?[:：]")
-_WORD_START = re.compile(r"(?<=[\s,;.|])[^\W\d_]")
 
 
-def _compile(text: str) -> tuple[re.Pattern[str], int]:
-    words = _WORD.findall(fold(text))
-    body = r"[\W_]*".join(re.escape(word) for word in words)
-    # The label must end at a word boundary: "Тел" must not match "Телефон".
-    return re.compile(body + r"(?![^\W_])"), len(words)
+def _variant(kind: LabelKind, text: str, platform: str | None) -> _Variant:
+    return _Variant(kind, text, tuple(_WORD.findall(fold(text))), platform)
 
 
-@cache
-def _variants() -> tuple[_Variant, ...]:
-    found: list[_Variant] = []
-    for kind, texts in _CATALOGUE.items():
-        for text in texts:
-            regex, words = _compile(text)
-            found.append(_Variant(kind, text, regex, words, None))
-    for platform, names in _PLATFORM_NAMES.items():
-        for text in names:
-            regex, words = _compile(text)
-            found.append(_Variant(FormField.SOCIAL_LINKS, text, regex, words, platform))
+def _build_variants() -> tuple[_Variant, ...]:
+    found = [_variant(kind, text, None) for kind, texts in _CATALOGUE.items() for text in texts]
+    found += [
+        _variant(FormField.SOCIAL_LINKS, text, platform)
+        for platform, names in _PLATFORM_NAMES.items()
+        for text in names
+    ]
     # Longest first, so "Телефон нөмірі" wins over "Телефон", "Адрес электронной почты"
     # (ignored) over "Адрес", "Туған жері және жылы" over "Туған жері".
-    found.sort(key=lambda variant: len("".join(_WORD.findall(fold(variant.text)))), reverse=True)
+    found.sort(key=lambda variant: len("".join(variant.folded_words)), reverse=True)
     return tuple(found)
 
 
-@cache
-def _by_first_letter() -> dict[str, tuple[_Variant, ...]]:
-    table: dict[str, list[_Variant]] = {}
-    for variant in _variants():
-        first = fold(variant.text).lstrip()[0]
-        table.setdefault(first, []).append(variant)
-    return {letter: tuple(items) for letter, items in table.items()}
+_VARIANTS = _build_variants()
+
+
+def _build_label_regexes() -> tuple[re.Pattern[str], re.Pattern[str], tuple[_Variant, ...]]:
+    """Every label in one pattern, and the variant that each capture group stands for.
+
+    A variant matches its words with anything but letters and digits between them ("Аты-жөні"
+    also covers "Аты жөні" and "Атыжөні") and must end at a word boundary ("Тел" must not
+    match "Телефон"). The variants are alternatives tried in `_VARIANTS` order, so the first
+    that matches wins, as when they were tried one by one.
+
+    One call instead of one per label, so the engine does the work: the alternatives are
+    grouped under their first letter, and each ends with an empty group that says which one
+    matched. Each alternative then starts with a plain letter, which lets the engine skip it
+    on a single comparison when the text has another letter there.
+    """
+    by_letter: dict[str, list[_Variant]] = {}
+    for variant in _VARIANTS:
+        by_letter.setdefault(variant.folded_words[0][0], []).append(variant)
+    # Groups are numbered in the order they are written: letter by letter.
+    groups = tuple(variant for variants in by_letter.values() for variant in variants)
+    labels = "|".join(
+        re.escape(letter)
+        + "(?:"
+        + "|".join(
+            _regex_after_first_letter(variant.folded_words) + r"(?![^\W_])()"
+            for variant in variants
+        )
+        + ")"
+        for letter, variants in by_letter.items()
+    )
+    # Inside a value, a label starts a word after a space or punctuation.
+    return re.compile(f"(?:{labels})"), re.compile(rf"(?<=[\s,;.|])(?:{labels})"), groups
+
+
+def _regex_after_first_letter(words: Sequence[str]) -> str:
+    """The words with anything but letters and digits between them, without the first letter."""
+    return re.escape(words[0][1:]) + "".join(r"[\W_]*" + re.escape(word) for word in words[1:])
+
+
+# Built once at import (some 35 ms, the two patterns): a label is looked for in every line
+# of every mail, so they are never built per call.
+_LABEL_AT, _LABEL_INSIDE, _LABEL_GROUPS = _build_label_regexes()
 
 
 @dataclass(frozen=True)
@@ -433,26 +489,26 @@ class LabelMatch:
 
 
 def _match_at(folded: str, start: int) -> tuple[_Variant, int] | None:
-    if start >= len(folded):
+    found = _LABEL_AT.match(folded, start)
+    if found is None or found.lastindex is None:
         return None
-    for variant in _by_first_letter().get(folded[start], ()):
-        found = variant.regex.match(folded, start)
-        if found:
-            return variant, found.end()
-    return None
+    return _LABEL_GROUPS[found.lastindex - 1], found.end()
 
 
-def match_label(line: str) -> LabelMatch | None:
+def match_label(line: str, folded: str | None = None) -> LabelMatch | None:
     """The label the line starts with (after any bullet or number), or None.
 
     `Label: value`, `Label - value`, `Label<TAB>value`, `Label | value` and `Label` alone
     all match. `Label value` with no separator matches only when the value looks like what
     the label asks for (digits for a phone, a link for a profile) or the label is long
     enough not to be the first word of a sentence.
+
+    `folded` is `fold(line)` when the caller has it already (its slice of a folded text).
     """
     # Markdown bold stars become spaces here (as in `fold`), so "**Телефон**: 8 702" reads.
     line = line.replace("*", " ")
-    folded = fold(line)
+    if folded is None:
+        folded = fold(line)
     start = _BULLET.match(folded)
     position = start.end() if start else 0
     hit = _match_at(folded, position)
@@ -491,25 +547,29 @@ _SHAPED = frozenset({FormField.PHONE, FormField.SUBSCRIBERS, FormField.BIRTH_DAT
                      FormField.BIRTH_YEAR, FormField.SOCIAL_LINKS})
 
 
-def find_next_label(value: str) -> int | None:
+def find_next_label(value: str, folded: str | None = None) -> int | None:
     """Where, inside a value, another label begins (the value should stop there).
 
     A label followed by a colon ends a value; so does a label whose value has a shape
-    (a phone, a count, a date, a link) when that shape follows it.
+    (a phone, a count, a date, a link) when that shape follows it. `folded` is
+    `fold(value)` when the caller has it already.
     """
-    folded = fold(value)
-    for word in _WORD_START.finditer(folded):
-        hit = _match_at(folded, word.start())
-        if hit is None:
+    if folded is None:
+        folded = fold(value)
+    # Each search finds the next word start where a label matches (the first label in
+    # `_VARIANTS` order that matches there), the way `_match_at` would at each word start.
+    position = 0
+    while found := _LABEL_INSIDE.search(folded, position):
+        start, end = found.start(), found.end()
+        position = start + 1
+        if found.lastindex is None or _DOMAIN_AFTER.match(value, end):
             continue
-        variant, end = hit
-        if _DOMAIN_AFTER.match(value, end):
-            continue
+        variant = _LABEL_GROUPS[found.lastindex - 1]
         if _COLON_AFTER.match(value, end):
-            return word.start()
+            return start
         rest = value[end:].lstrip(" .\t-–—")
         if variant.kind in _SHAPED and _loose_ok(variant, _first_words(rest)):
-            return word.start()
+            return start
     return None
 
 
@@ -519,34 +579,46 @@ def _first_words(text: str) -> str:
     return " ".join(text.split()[:6])
 
 
-@cache
-def _platform_names() -> tuple[tuple[str, str], ...]:
-    """(platform, folded name) pairs, longest name first so "Instagram" beats "Insta"."""
+def _build_platform_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A pattern for every platform name, and the platform that each capture group stands for.
+
+    Longest name first so "Instagram" beats "Insta". As in `_build_label_regexes`, the names
+    are grouped under their first letter and each ends with an empty group that says which
+    one matched. The word-start check (a lookbehind two characters wide) comes after the
+    first letter: the pattern then starts with a plain letter, and a search skips, inside
+    the regex engine, every position where no name's first letter is.
+    """
     names = [
         (platform, fold(text)) for platform, texts in _PLATFORM_NAMES.items() for text in texts
     ]
     names.sort(key=lambda item: len(item[1]), reverse=True)
-    return tuple(names)
+    by_letter: dict[str, list[tuple[str, list[str]]]] = {}
+    for platform, name in names:
+        words = _WORD.findall(name)
+        by_letter.setdefault(words[0][0], []).append((platform, words))
+    # Groups are numbered in the order they are written: letter by letter. Each name ends
+    # with an empty group that says which matched (as in `_build_label_regexes`).
+    platforms = tuple(platform for named in by_letter.values() for platform, _ in named)
+    alternatives = "|".join(
+        rf"{re.escape(letter)}(?<![^\W_]{re.escape(letter)})(?:"
+        + "|".join(_regex_after_first_letter(words) + r"(?![^\W_])()" for _, words in named)
+        + ")"
+        for letter, named in by_letter.items()
+    )
+    return re.compile(f"(?:{alternatives})"), platforms
 
 
-@cache
-def _platform_regex() -> re.Pattern[str]:
-    gap = r"[\W_]*"
-    parts = []
-    for index, (_, name) in enumerate(_platform_names()):
-        body = gap.join(re.escape(word) for word in _WORD.findall(name))
-        parts.append(f"(?P<p{index}>{body})")
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+# Built once at import: platform names are looked for in every line of every mail.
+_PLATFORM_REGEX, _PLATFORM_GROUPS = _build_platform_regex()
 
 
 def platform_mentions(text: str) -> list[tuple[int, int, str]]:
     """Each platform name in the text (Instagram, тикток, ютуб...): (start, end, platform)."""
-    names = _platform_names()
     found: list[tuple[int, int, str]] = []
-    for match in _platform_regex().finditer(fold(text)):
-        group = match.lastgroup
+    for match in _PLATFORM_REGEX.finditer(fold(text)):
+        group = match.lastindex
         if group is not None:
-            found.append((match.start(), match.end(), names[int(group[1:])][0]))
+            found.append((match.start(), match.end(), _PLATFORM_GROUPS[group - 1]))
     return found
 
 
@@ -570,6 +642,4 @@ def _loose_ok(variant: _Variant, rest: str) -> bool:
             return variant.words >= 2
         case _:
             # Not from the look of the value (a name is any words): from the label itself.
-            return variant.words >= 2 or " ".join(_WORD.findall(fold(variant.text))) in (
-                _ONE_WORD_LOOSE
-            )
+            return variant.words >= 2 or " ".join(variant.folded_words) in _ONE_WORD_LOOSE
