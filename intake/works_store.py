@@ -73,7 +73,7 @@ def _keep_file(store: RawStore, number: str, position: int, work: FoundWork,
     extension = "".join(ch for ch in work.format.lower() if ch.isalnum())[:8] or "bin"
     relpath = f"works/{number}/{position:02d}-{(work.sha256 or '')[:12]}.{extension}"
     target = store.path(relpath)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    store.ensure_dir(target.parent)
     if not target.exists():
         try:
             os.link(source, target)
