@@ -125,6 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _context(config: Config) -> Context:
+    from intake.rules import check_rules_config
+
+    # The rules' own needs (a gazetteer for the region, a sane window and age range)
+    # are config too: a mistake there stops the start, not the first application.
+    check_rules_config(config.intake, config.contest.timezone)
     return open_context(config)
 
 

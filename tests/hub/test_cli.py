@@ -139,3 +139,12 @@ def test_poll_shows_progress_on_a_terminal(contest: Contest) -> None:
 
     quiet = contest.cli("poll", "--once")
     assert "fetching and storing" not in quiet.stdout + quiet.stderr
+
+
+def test_rules_that_cannot_run_stop_the_start(contest: Contest) -> None:
+    text = contest.config_path.read_text(encoding="utf-8")
+    contest.config_path.write_text(text.replace("[intake]\n", '[intake]\nregion = "atlantis"\n'),
+                                   encoding="utf-8")
+    result = contest.cli("poll", "--once")
+    assert result.returncode == EXIT_USAGE
+    assert "intake.region: no gazetteer for 'atlantis'" in result.stderr
