@@ -192,16 +192,8 @@ def _repeat_decision(handling: Handling, application: Application) -> None:
 
 def _reply(handling: Handling, language: Language, template: str, dedup_key: str,
            values: dict[str, object]) -> None:
-    names = handling.context.config.contest.name
-    text = render(template, language, contest=names.get(language, ""), **values)
-    letter = handling.letter
-    references = [*letter.references, letter.message_id]
-    handling.answer(Answer(
-        dedup_key=dedup_key, to_address=letter.sender, to_name=letter.sender_name,
-        subject=text.subject, body_text=text.body, purpose=template,
-        language=language.value, in_reply_to=letter.message_id,
-        references=" ".join(ref for ref in references if ref),
-    ))
+    handling.reply(template, dedup_key=dedup_key, purpose=template, language=language,
+                   **values)
 
 
 def _tell_organizers(handling: Handling, application: Application,

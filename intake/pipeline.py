@@ -46,9 +46,14 @@ class Handling:
         queue_answer(self.session, answer, config=self.context.config,
                      clock=self.context.clock, inbound_id=self.message.id)
 
-    def reply(self, template: str, /, dedup_key: str, purpose: str, **values: object) -> None:
-        """Answer the sender with a template in their language, threaded onto their mail."""
-        text = render(template, self.language, contest=self.contest_name, **values)
+    def reply(self, template: str, /, dedup_key: str, purpose: str,
+              language: Language | None = None, **values: object) -> None:
+        """Answer the sender with a template, threaded onto their mail; in the language of
+        this email unless told otherwise (an application keeps its first language)."""
+        language = language or self.language
+        names = self.context.config.contest.name
+        text = render(template, language, contest=names.get(language) or self.contest_name,
+                      **values)
         references = [*self.letter.references, self.letter.message_id]
         self.answer(Answer(
             dedup_key=dedup_key,
@@ -57,7 +62,7 @@ class Handling:
             subject=text.subject,
             body_text=text.body,
             purpose=purpose,
-            language=self.language.value,
+            language=language.value,
             in_reply_to=self.letter.message_id,
             references=" ".join(ref for ref in references if ref),
         ))
