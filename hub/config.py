@@ -8,6 +8,7 @@ Passwords never live in the file: each server section names an environment varia
 from __future__ import annotations
 
 import os
+import ssl
 import tomllib
 from datetime import date, datetime
 from enum import StrEnum
@@ -80,6 +81,12 @@ class ServerConfig(_Section):
     username: str = ""
     password_env: str = ""
     timeout_seconds: Annotated[float, Field(gt=0)] = 60.0
+    # Certificates to trust for this server, for a private server with its own CA;
+    # without it, the system's trusted CAs (right for mail.ru, Gmail, Yandex).
+    ca_file: Path | None = None
+
+    def tls_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.ca_file) if self.ca_file else None)
 
     def password(self) -> str:
         """The password from the environment variable the config names ('' if none)."""

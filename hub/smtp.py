@@ -5,7 +5,6 @@ worth retrying. Only temporary failures (4xx, a dropped connection) are; a 5xx i
 from __future__ import annotations
 
 import smtplib
-import ssl
 from email.message import Message
 from types import TracebackType
 
@@ -52,12 +51,12 @@ class SmtpTransport:
         client: smtplib.SMTP
         if config.security is Security.SSL:
             client = smtplib.SMTP_SSL(
-                config.host, config.port, timeout=timeout, context=ssl.create_default_context()
+                config.host, config.port, timeout=timeout, context=config.tls_context()
             )
         else:
             client = smtplib.SMTP(config.host, config.port, timeout=timeout)
             if config.security is Security.STARTTLS:
-                client.starttls(context=ssl.create_default_context())
+                client.starttls(context=config.tls_context())
         if config.username:
             client.login(config.username, config.password())
         return client

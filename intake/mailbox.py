@@ -67,7 +67,7 @@ class Mailbox:
 
     def connect(self) -> None:
         config = self.config
-        context = ssl.create_default_context()
+        context = config.tls_context()
         client = IMAPClient(
             config.host,
             port=config.port,

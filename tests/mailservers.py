@@ -29,6 +29,7 @@ import shutil
 import signal
 import smtplib
 import socket
+import ssl
 import subprocess
 import tempfile
 import threading
@@ -195,7 +196,10 @@ class Dovecot:
     then belongs to ``nobody``) or as an ordinary user.
     """
 
-    def __init__(self, *, binary: str | None = None, host: str = HOST) -> None:
+    def __init__(self, *, binary: str | None = None, host: str = HOST,
+                 tls: tuple[Path, Path] | None = None) -> None:
+        """`tls` is (certificate, key): IMAPS on `imaps_port` and STARTTLS on `imap_port`."""
+        self.tls = tls
         found = binary or dovecot_binary()
         if found is None:
             raise MailServerError(
@@ -204,7 +208,7 @@ class Dovecot:
             )
         self.binary = found
         self.host = host
-        self.imap_port, self.lmtp_port = free_ports(2, host)
+        self.imap_port, self.lmtp_port, self.imaps_port = free_ports(3, host)
         # Unix socket paths are limited to 107 bytes and pytest's tmp_path can be
         # too long for base_dir's sockets: keep the root short.
         self.root = Path(tempfile.mkdtemp(prefix="bq-", dir="/tmp"))
@@ -244,6 +248,11 @@ class Dovecot:
         if os.geteuid() != 0:
             group = grp.getgrgid(user.pw_gid).gr_name
             config += _UNPRIVILEGED_CONFIG.format(user=user.pw_name, group=group)
+        if self.tls is not None:
+            certificate, key = self.tls
+            config = config.replace("ssl = no\n", f"ssl = yes\nssl_cert = <{certificate}\n"
+                                                   f"ssl_key = <{key}\n")
+            config = config.replace("    port = 0\n", f"    port = {self.imaps_port}\n")
         self.config_path.write_text(config)
         (self.root / "users").chmod(0o755)
 
@@ -634,7 +643,11 @@ class SmtpRelay:
     ``fail_temporarily`` and ``reject_recipient`` script failures for retry tests.
     """
 
-    def __init__(self, dovecot: Dovecot, *, host: str = HOST, port: int | None = None) -> None:
+    def __init__(self, dovecot: Dovecot, *, host: str = HOST, port: int | None = None,
+                 tls: ssl.SSLContext | None = None, implicit_tls: bool = False) -> None:
+        """`tls` offers STARTTLS; with `implicit_tls` the port speaks TLS from the start."""
+        self.tls = tls
+        self.implicit_tls = implicit_tls
         self.dovecot = dovecot
         self.host = host
         self.port = port or free_port(host)
@@ -652,6 +665,9 @@ class SmtpRelay:
         if self._controller is not None:
             return self
         # A stopped Controller has closed its event loop, so every start needs a new one.
+        encryption: dict[str, ssl.SSLContext] = {}
+        if self.tls is not None:
+            encryption["ssl_context" if self.implicit_tls else "tls_context"] = self.tls
         controller = Controller(
             _RelayHandler(self),
             hostname=self.host,
@@ -661,6 +677,7 @@ class SmtpRelay:
             auth_require_tls=False,
             authenticator=self._authenticate,
             ready_timeout=START_TIMEOUT,
+            **encryption,  # type: ignore[arg-type]
         )
         controller.start()
         self._controller = controller
