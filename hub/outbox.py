@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
@@ -69,6 +70,17 @@ def stable_message_id(dedup_key: str, from_address: str) -> str:
     return f"<baiqau.{digest}@{domain}>"
 
 
+class AnswerLedger(Protocol):
+    """Where a batch of handled messages keeps count of its answers (intake.lookups)."""
+
+    def answers_today(self, session: Session, address: str, now: datetime) -> int: ...
+
+    def answered(self, address: str) -> None: ...
+
+    @property
+    def answers_are_new(self) -> bool: ...
+
+
 def queue_answer(
     session: Session,
     answer: Answer,
@@ -76,17 +88,23 @@ def queue_answer(
     config: Config,
     clock: Clock,
     inbound_id: int | None = None,
+    ledger: AnswerLedger | None = None,
 ) -> OutboundMessage:
-    """Add an answer to the outbox in the caller's transaction; once per dedup key."""
-    existing = session.exec(
-        select(OutboundMessage).where(OutboundMessage.dedup_key == answer.dedup_key)
-    ).first()
-    if existing is not None:
-        return existing
+    """Add an answer to the outbox in the caller's transaction; once per dedup key.
+
+    Returns the new row, or the existing one for a dedup key answered before. With a
+    ledger (a batch being handled) the row is flushed with the batch, not at once.
+    """
+    if ledger is None or not ledger.answers_are_new:
+        existing = session.exec(
+            select(OutboundMessage).where(OutboundMessage.dedup_key == answer.dedup_key)
+        ).first()
+        if existing is not None:
+            return existing
     now = clock.now()
     state = OutboundState.QUEUED
     last_error = ""
-    if answer.rate_limited and _answers_today(session, answer.to_address, now) >= (
+    if answer.rate_limited and _answers_today(session, answer.to_address, now, ledger) >= (
         config.outbox.max_answers_per_sender_per_day
     ):
         # A loop with another robot, or a person writing fifty times, must not make us
@@ -111,11 +129,23 @@ def queue_answer(
         last_error=last_error,
     )
     session.add(row)
-    session.flush()
+    if ledger is None:
+        session.flush()
+        return row
+    if state is OutboundState.QUEUED:
+        ledger.answered(answer.to_address)
     return row
 
 
-def _answers_today(session: Session, address: str, now: datetime) -> int:
+def _answers_today(session: Session, address: str, now: datetime,
+                   ledger: AnswerLedger | None) -> int:
+    if ledger is not None:
+        return ledger.answers_today(session, address, now)
+    return answers_today(session, address, now)
+
+
+def answers_today(session: Session, address: str, now: datetime) -> int:
+    """How many answers went (or are going) to this address in the last 24 hours."""
     since = now - timedelta(days=1)
     counted = session.exec(
         select(func.count())

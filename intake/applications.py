@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from hub.clock import load_zone
 from hub.config import Config, Language
@@ -68,7 +68,7 @@ def handle_application(handling: Handling) -> None:
     session, message, config = handling.session, handling.message, handling.context.config
     now = handling.context.clock.now()
     arrived = as_utc(message.internaldate) or now
-    application = _application_of(session, message)
+    application = handling.lookups.application_of(session, message.sender)
     reading = read_email(handling.letter)
     if application is None:
         application = _open(session, handling, reading.text, arrived, now)
@@ -108,13 +108,6 @@ def handle_application(handling: Handling) -> None:
     _answer(handling, application, form, findings, arrived, works)
 
 
-def _application_of(session: Session, message: InboundMessage) -> Application | None:
-    return session.exec(
-        select(Application).where(Application.email == message.sender)
-        .order_by(col(Application.id)).limit(1)
-    ).first()
-
-
 def _open(session: Session, handling: Handling, text: str, arrived: datetime,
           now: datetime) -> Application:
     config = handling.context.config
@@ -125,6 +118,7 @@ def _open(session: Session, handling: Handling, text: str, arrived: datetime,
     session.add(application)
     session.flush()  # the id gives the number
     application.number = f"{config.contest.application_prefix}-{application.id:04d}"
+    handling.lookups.opened(application)
     log.info("%s: opens application %s", handling.message.message_id, application.number)
     return application
 

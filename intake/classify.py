@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
 from hub.config import Config
 from hub.models import InboundMessage, MessageKind, OutboundMessage
 from intake.letter import Letter
+from intake.lookups import Lookups
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class RouteContext:
     session: Session
     config: Config
     message: InboundMessage
+    lookups: Lookups = field(default_factory=Lookups)
 
 
 # A detector claims a message for its kind (a jury reply, a vote) or passes with None.
@@ -88,17 +90,10 @@ def is_reply_to_us(letter: Letter, session: Session) -> bool:
     return found is not None
 
 
-def earlier_application(letter: Letter, context: RouteContext) -> InboundMessage | None:
-    return context.session.exec(
-        select(InboundMessage)
-        .where(
-            InboundMessage.sender == letter.sender,
-            col(InboundMessage.kind).in_([MessageKind.APPLICATION, MessageKind.AMENDMENT]),
-            col(InboundMessage.id) != context.message.id,
-        )
-        .order_by(col(InboundMessage.id))
-        .limit(1)
-    ).first()
+def earlier_application(letter: Letter, context: RouteContext) -> int | None:
+    """The id of an earlier application or amendment from the same sender."""
+    return context.lookups.earlier_applicant_message(context.session, letter.sender,
+                                                     context.message.id)
 
 
 def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector] = ()) -> Route:
@@ -119,5 +114,5 @@ def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector
         return Route(MessageKind.AMENDMENT, "a reply to one of our answers")
     earlier = earlier_application(letter, context)
     if earlier is not None:
-        return Route(MessageKind.AMENDMENT, f"a later email from the sender of #{earlier.id}")
+        return Route(MessageKind.AMENDMENT, f"a later email from the sender of #{earlier}")
     return Route(MessageKind.APPLICATION, "a person's first email to the contest")

@@ -14,7 +14,6 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, select
 
 from hub.config import Language
@@ -28,6 +27,7 @@ from hub.texts import render
 from intake.classify import Detector, RouteContext, classify
 from intake.language import detect_language
 from intake.letter import Letter, read_letter
+from intake.lookups import BatchLookups, Lookups
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,12 @@ class Handling:
     message: InboundMessage
     letter: Letter
     language: Language
+    lookups: Lookups = field(default_factory=Lookups)
 
     def answer(self, answer: Answer) -> None:
         queue_answer(self.session, answer, config=self.context.config,
-                     clock=self.context.clock, inbound_id=self.message.id)
+                     clock=self.context.clock, inbound_id=self.message.id,
+                     ledger=self.lookups)
 
     def reply(self, template: str, /, dedup_key: str, purpose: str,
               language: Language | None = None, **values: object) -> None:
@@ -119,12 +121,51 @@ class Pipeline:
 
     def _process_batch(self, row_ids: list[int], report: ProcessReport,
                        on_each: Callable[[], None] | None) -> None:
-        """Handle messages in one transaction, each in a savepoint of its own.
+        """Handle a batch of messages in one transaction: one commit, not one per message.
 
-        One commit per batch instead of one per message; a message that raises rolls
-        back its savepoint alone and is quarantined once the batch is committed. No
-        answer leaves before the commit, so a crash only means the batch is redone.
+        First the fast way: the batch's look-ups asked once (`BatchLookups`), no
+        savepoints. If anything raises, that transaction is thrown away whole and the
+        batch is done again carefully, each message in a savepoint of its own, so the
+        one that raises is quarantined and the others are handled. No answer leaves
+        before the commit, so redoing a batch sends nothing twice.
         """
+        try:
+            states = self._handle_fast(row_ids)
+        except Exception as error:
+            log.info("a batch of %d message(s) is handled again one by one (%s: %s)",
+                     len(row_ids), type(error).__name__, error)
+            self._process_carefully(row_ids, report, on_each)
+            return
+        for row_id, state in states:
+            self._count(report, row_id, state)
+            if on_each is not None:
+                on_each()
+
+    def _handle_fast(self, row_ids: list[int]) -> list[tuple[int, MessageState | None]]:
+        states: list[tuple[int, MessageState | None]] = []
+        with session_scope(self.context.engine) as session:
+            messages = {
+                message.id: message for message in session.exec(
+                    select(InboundMessage).where(col(InboundMessage.id).in_(row_ids))
+                ).all()
+            }
+            waiting = [m for m in messages.values() if m.state is MessageState.STORED]
+            lookups = BatchLookups(session, waiting, self.context.clock.now())
+            for row_id in row_ids:
+                message = messages.get(row_id)
+                if message is None or message.state is not MessageState.STORED:
+                    states.append((row_id, None))
+                    continue
+                self._handle(session, message, lookups, careful=False)
+                lookups.handled(message)
+                states.append((row_id, message.state))
+                failpoint("before-handle-commit")
+        return states
+
+    def _process_carefully(self, row_ids: list[int], report: ProcessReport,
+                           on_each: Callable[[], None] | None) -> None:
+        """One transaction, a savepoint per message: one that raises rolls back alone
+        and is quarantined once the others are committed."""
         failures: list[tuple[int, str]] = []
         with session_scope(self.context.engine) as session:
             for row_id in row_ids:
@@ -158,14 +199,17 @@ class Pipeline:
         message = session.get(InboundMessage, row_id)
         if message is None or message.state is not MessageState.STORED:
             return None
-        self._handle(session, message)
+        self._handle(session, message, Lookups(), careful=True)
         return message.state
 
-    def _handle(self, session: Session, message: InboundMessage) -> None:
+    def _handle(self, session: Session, message: InboundMessage, lookups: Lookups, *,
+                careful: bool) -> None:
         store = self.context.store
         config = self.context.config
         message.handled_at = self.context.clock.now()
-        copy = _earlier_copy(session, message)
+        # The same mail delivered twice (byte for byte, or to two of the contest's
+        # addresses with different Received lines) is answered once.
+        copy = lookups.earlier_copy(session, message)
         if copy is not None:
             message.kind = copy.kind
             message.kind_reason = f"a copy of message #{copy.id}"
@@ -176,7 +220,8 @@ class Pipeline:
             store.parts_dir(message.sha256),
             large_bytes=config.mailbox.large_message_bytes,
         )
-        route = classify(letter, RouteContext(session, config, message), self.detectors)
+        route = classify(letter, RouteContext(session, config, message, lookups),
+                         self.detectors)
         message.kind = route.kind
         message.kind_reason = route.reason
         handler = self.handlers.get(route.kind)
@@ -188,7 +233,11 @@ class Pipeline:
             f"{letter.subject}\n{letter.text_plain or letter.text_html}",
             config.contest.default_language,
         )
-        handling = Handling(self.context, session, message, letter, language)
+        handling = Handling(self.context, session, message, letter, language, lookups)
+        if not careful:
+            handler(handling)  # a rejection ends the fast path; the careful one answers it
+            message.state = MessageState.HANDLED
+            return
         try:
             # A savepoint, so a handler that rejects half-way leaves none of its rows.
             with session.begin_nested():
@@ -225,25 +274,3 @@ class Pipeline:
                     rate_limited=False,
                 ), config=config, clock=self.context.clock, inbound_id=row_id)
 
-
-def _earlier_copy(session: Session, message: InboundMessage) -> InboundMessage | None:
-    # The same mail delivered twice (byte for byte, or to two of the contest's
-    # addresses with different Received lines) is answered once.
-    # Two lookups, each on its own index: one query with OR made SQLite scan every
-    # handled row, and the cost grew with the contest.
-    keys: list[ColumnElement[bool]] = [col(InboundMessage.sha256) == message.sha256]
-    if message.message_id and message.sender:
-        keys.append(and_(col(InboundMessage.message_id) == message.message_id,
-                         col(InboundMessage.sender) == message.sender))
-    done = col(InboundMessage.state).in_([MessageState.HANDLED, MessageState.IGNORED])
-    found = [
-        session.exec(
-            select(InboundMessage)
-            .where(key, col(InboundMessage.id) < message.id, done)
-            .order_by(col(InboundMessage.id))
-            .limit(1)
-        ).first()
-        for key in keys
-    ]
-    return min((row for row in found if row is not None), key=lambda row: row.id or 0,
-               default=None)
