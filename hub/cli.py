@@ -142,6 +142,7 @@ def cmd_poll(args: argparse.Namespace, config: Config) -> int:
     context = _context(config)
     with ServiceLock(config.storage_path):
         requeue_abandoned(context.engine)
+        context.store.sweep_incoming()
         poller = make_poller(context)
         failed = False
         with progress_reporter() as progress:
@@ -170,6 +171,7 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     context = _context(config)
     with ServiceLock(config.storage_path):
         requeue_abandoned(context.engine)
+        context.store.sweep_incoming()
         poller = make_poller(context)
         scheduler = build_scheduler([
             Job("poll", lambda: poll_job(poller), config.mailbox.poll_interval_seconds),

@@ -70,6 +70,7 @@ def handle_application(handling: Handling) -> None:
     arrived = as_utc(message.internaldate) or now
     application = handling.lookups.application_of(session, message.sender)
     reading = read_email(handling.letter)
+    works: list[Work] = []
     if application is None:
         application = _open(session, handling, reading.text, arrived, now)
         earlier = FormReading()
@@ -81,13 +82,14 @@ def handle_application(handling: Handling) -> None:
             _repeat_decision(handling, application)
             return
         earlier = FormReading.from_dict(json.loads(application.fields_json))
+        works = current_works(session, application)
     message.application_id = application.id
     tagged = _tagged(reading.form, message)
     form = earlier.updated_by(tagged)
     replace = "too_many_works" in application.reason_codes.split()
-    refused = keep_works(session, handling.context.store, application, message,
-                         handling.letter, reading.works, replace=replace,
-                         max_bytes=config.intake.max_attachment_bytes)
+    works, refused = keep_works(session, handling.context.store, application, message,
+                                handling.letter, reading.works, kept=works, replace=replace,
+                                max_bytes=config.intake.max_attachment_bytes)
     application.fields_json = json.dumps(form.as_dict(), ensure_ascii=False)
     application.name = form.full_name or application.name or handling.letter.sender_name
     application.phone_key, application.person_key = person_keys(form)
@@ -95,7 +97,6 @@ def handle_application(handling: Handling) -> None:
     application.updated_at = now
     duplicate = find_duplicate(session, application)
     application.duplicate_of = duplicate.number if duplicate else ""
-    works = current_works(session, application)
     findings = check_application(
         Submission(reading=form, arrived_at=arrived,
                    works=[*works, *refused],
@@ -104,7 +105,6 @@ def handle_application(handling: Handling) -> None:
         config.intake, config.contest.timezone)
     findings = _with_cleared_reviews(findings, application)
     _record(application, findings)
-    session.flush()
     _answer(handling, application, form, findings, arrived, works)
 
 

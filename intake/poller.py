@@ -101,52 +101,71 @@ class Poller:
         total = len(metas)
         for batch in fetch_batches(metas, self.config.fetch_batch, large):
             small = box.fetch_whole([meta.uid for meta in batch if meta.size <= large])
+            # The batch's small messages are made durable together, then the large ones
+            # (streamed to disk) one at a time.
+            in_memory = [meta for meta in batch if meta.uid in small]
+            stored = dict(zip((meta.uid for meta in in_memory),
+                              self.context.store.save_many([small.pop(meta.uid)
+                                                            for meta in in_memory]),
+                              strict=True))
             saved: list[tuple[MessageMeta, str, str, int]] = []
             for meta in batch:
-                if meta.uid in small:
-                    sha, relpath = self.context.store.save(small.pop(meta.uid))
+                if meta.uid in stored:
+                    sha, relpath = stored[meta.uid]
                     size = meta.size
                 else:
                     with self.context.store.writer() as writer:
                         box.fetch_in_chunks(meta.uid, writer.write)
                     sha, relpath, size = writer.sha256, writer.relpath, writer.size
-                failpoint("after-raw-saved")
                 saved.append((meta, sha, relpath, size))
+            failpoint("after-raw-saved")
             # Every raw file of the batch is on disk (fsynced); now their rows and the
             # cursor commit together, one transaction for the batch.
             with session_scope(self.context.engine) as session:
-                known = [self._record(session, uidvalidity, *item) for item in saved]
+                known = self._record(session, uidvalidity, saved)
             failpoint("after-store")
-            report.already_known += sum(known)
-            report.fetched += len(known) - sum(known)
+            report.already_known += known
+            report.fetched += len(saved) - known
             if progress is not None:
                 progress("fetch", report.fetched + report.already_known, total)
 
-    def _record(self, session: Session, uidvalidity: int, meta: MessageMeta, sha: str,
-                relpath: str, size: int) -> bool:
-        """Add the row for a stored message and move the cursor past it."""
-        existing = _same_copy(session, sha, uidvalidity, meta.uid)
-        if existing is not None:
-            # Seen before (a refetch after a crash, or a UIDVALIDITY change): only its
-            # place on the server is new. It keeps its state and its answers.
-            existing.folder = self.config.folder
-            existing.uidvalidity = uidvalidity
-            existing.uid = meta.uid
-            if existing.acked_at is not None and existing.state is not MessageState.STORED:
-                existing.acked_at = None  # still in the watched folder: acknowledge again
-        else:
-            letter = envelope_of(read_header_block(self.context.store.path(relpath)))
-            session.add(_new_row(self.config.folder, uidvalidity, meta, sha, relpath,
-                                 size, letter, self.context.clock.now()))
-        self._advance(session, meta.uid)
-        # Flushed now, so the next copy in the same batch finds this one.
-        session.flush()
-        return existing is not None
+    def _record(self, session: Session, uidvalidity: int,
+                saved: list[tuple[MessageMeta, str, str, int]]) -> int:
+        """Add the rows for a batch of stored messages and move the cursor past them.
 
-    def _advance(self, session: Session, uid: int) -> None:
+        Returns how many were already known. Rows with the same bytes are looked up
+        once for the whole batch.
+        """
+        if not saved:
+            return 0
+        shas = sorted({sha for _, sha, _, _ in saved})
+        same_bytes: dict[str, list[InboundMessage]] = {}
+        for row in session.exec(
+            select(InboundMessage).where(col(InboundMessage.sha256).in_(shas))
+        ).all():
+            same_bytes.setdefault(row.sha256, []).append(row)
+        known = 0
+        for meta, sha, relpath, size in saved:
+            existing = _same_copy(same_bytes.get(sha, []), uidvalidity, meta.uid)
+            if existing is not None:
+                # Seen before (a refetch after a crash, or a UIDVALIDITY change): only its
+                # place on the server is new. It keeps its state and its answers.
+                known += 1
+                existing.folder = self.config.folder
+                existing.uidvalidity = uidvalidity
+                existing.uid = meta.uid
+                if existing.acked_at is not None and existing.state is not MessageState.STORED:
+                    existing.acked_at = None  # still in the watched folder: acknowledge again
+                continue
+            letter = envelope_of(read_header_block(self.context.store.path(relpath)))
+            row = _new_row(self.config.folder, uidvalidity, meta, sha, relpath, size, letter,
+                           self.context.clock.now())
+            session.add(row)
+            same_bytes.setdefault(sha, []).append(row)
         cursor = session.get(FolderCursor, self.config.folder)
         assert cursor is not None
-        cursor.last_uid = max(cursor.last_uid, uid)
+        cursor.last_uid = max(cursor.last_uid, *(meta.uid for meta, *_ in saved))
+        return known
 
     # -- acknowledge ----------------------------------------------------------------
 
@@ -212,17 +231,18 @@ class Poller:
         return moved
 
 
-def _same_copy(session: Session, sha: str, uidvalidity: int, uid: int) -> InboundMessage | None:
-    """The row of this very server copy, if it was stored before under an old UIDVALIDITY.
+def _same_copy(same_bytes: list[InboundMessage], uidvalidity: int,
+               uid: int) -> InboundMessage | None:
+    """Of the rows with a message's bytes, the row of this very server copy, if it was
+    stored before, or stored under an old UIDVALIDITY.
 
-    A row with these bytes and a current UID is another copy of the same message (it
-    was delivered twice): that one gets a row of its own, so it is acknowledged too.
+    A row with these bytes and another current UID is another copy of the same message
+    (it was delivered twice): that one gets a row of its own, so it is acknowledged too.
     """
-    rows = session.exec(select(InboundMessage).where(InboundMessage.sha256 == sha)).all()
-    for row in rows:
+    for row in same_bytes:
         if row.uidvalidity == uidvalidity and row.uid == uid:
             return row
-    return next((row for row in rows if row.uidvalidity != uidvalidity), None)
+    return next((row for row in same_bytes if row.uidvalidity != uidvalidity), None)
 
 
 def fetch_batches(metas: list[MessageMeta], most: int, large: int) -> list[list[MessageMeta]]:

@@ -31,18 +31,19 @@ def current_works(session: Session, application: Application) -> list[Work]:
 
 
 def keep_works(session: Session, store: RawStore, application: Application,
-               message: InboundMessage, letter: Letter, found: WorkList, *,
-               replace: bool, max_bytes: int) -> list[FoundWork]:
-    """Add this email's works to the application; returns the ones that were not kept.
+               message: InboundMessage, letter: Letter, found: WorkList, *, kept: list[Work],
+               replace: bool, max_bytes: int) -> tuple[list[Work], list[FoundWork]]:
+    """Add this email's works to the application's `kept` ones.
 
+    Returns the application's works now, and the ones of this email that were not kept.
     With `replace` (the entrant was asked to choose, having sent too many), the works of
     this email take the place of the earlier ones, if it brings any.
     """
-    kept = current_works(session, application)
     if replace and any(_keepable(work, max_bytes) for work in found.works):
         for row in kept:
             row.withdrawn = True
         kept = []
+    kept = list(kept)
     known = {row.sha256 or row.url for row in kept}
     refused: list[FoundWork] = []
     for work in found.works:
@@ -60,8 +61,8 @@ def keep_works(session: Session, store: RawStore, application: Application,
             row.path = _keep_file(store, application.number, len(known), work,
                                   letter.attachments[work.attachment_index].path)
         session.add(row)
-    session.flush()
-    return refused
+        kept.append(row)
+    return kept, refused
 
 
 def _keepable(work: FoundWork, max_bytes: int) -> bool:

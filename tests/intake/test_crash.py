@@ -106,11 +106,13 @@ def assert_everything_once(contest: Contest, entrants: list[MailAccount],
 
 
 # Each run resumes where the last one died, so the counts are within what is left.
-# Fetch batches are 20 messages, handling batches 100; "after-store" counts batches.
+# Fetch batches are 20 messages, handling batches 100; "raw-written" counts files,
+# "after-raw-saved" and "after-store" count batches.
 FAILPOINTS = [
-    "after-raw-saved:7",  # raw files written, their batch's rows not yet
+    "raw-written:7",  # seven files of the first batch written, none durable or renamed
+    "after-raw-saved:1",  # a batch's files durable and in place, its rows not yet
     "after-store:3",  # three batches of rows and the cursor committed
-    "after-raw-saved:30",  # one more batch committed, the next one's files only
+    "after-raw-saved:2",  # one more batch committed, the next one's files only
     "before-handle-commit:25",  # 25 handled and answers queued, nothing committed
     "before-handle-commit:150",  # one batch of 100 committed, the second not
     "after-acknowledge:1",  # moved on the server, not recorded
