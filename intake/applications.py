@@ -31,7 +31,7 @@ from intake.fields import FormReading
 from intake.findings import Finding, Outcome, decide
 from intake.language import detect_language
 from intake.letter import Letter
-from intake.people import find_duplicate, person_keys
+from intake.people import person_keys
 from intake.pipeline import Handling
 from intake.reading import read_email
 from intake.rules import Submission, check_application
@@ -95,7 +95,7 @@ def handle_application(handling: Handling) -> None:
     application.phone_key, application.person_key = person_keys(form)
     application.last_arrived_at = arrived
     application.updated_at = now
-    duplicate = find_duplicate(session, application)
+    duplicate = handling.lookups.duplicate_of(session, application)
     application.duplicate_of = duplicate.number if duplicate else ""
     findings = check_application(
         Submission(reading=form, arrived_at=arrived,

@@ -30,6 +30,7 @@ from hub.models import (
     OutboundState,
 )
 from hub.outbox import answers_today
+from intake.people import find_duplicate, looks_like_same_person, same_person
 
 DONE = (MessageState.HANDLED, MessageState.IGNORED)
 APPLICANT_KINDS = (MessageKind.APPLICATION, MessageKind.AMENDMENT)
@@ -80,6 +81,11 @@ class Lookups:
             .order_by(col(Application.id)).limit(1)
         ).first()
 
+    def duplicate_of(self, session: Session, application: Application) -> Application | None:
+        """The earliest application of what looks like the same person from another
+        address (intake.people)."""
+        return find_duplicate(session, application)
+
     def answers_today(self, session: Session, address: str, now: datetime) -> int:
         """How many answers this address got in the last 24 hours (the daily cap)."""
         return answers_today(session, address, now)
@@ -116,6 +122,7 @@ class BatchLookups(Lookups):
         self._by_message_id: dict[tuple[str, str], list[InboundMessage]] = {}
         self._applicant: dict[str, int] = {}
         self._applications: dict[str, Application] = {}
+        self._senders_applications: list[Application] = []  # every one, for duplicates
         self._answers: dict[str, int] = {}
 
         done = col(InboundMessage.state).in_(DONE)
@@ -143,6 +150,7 @@ class BatchLookups(Lookups):
                 .order_by(col(Application.id).desc())
             ).all():
                 self._applications[application.email] = application  # the earliest wins
+                self._senders_applications.append(application)
             for address, count in session.exec(
                 select(OutboundMessage.to_address, func.count())
                 .where(col(OutboundMessage.to_address).in_(senders),
@@ -180,6 +188,17 @@ class BatchLookups(Lookups):
             return super().application_of(session, email)
         return self._applications.get(email)
 
+    def duplicate_of(self, session: Session, application: Application) -> Application | None:
+        # Without the flush a query would first make of every change pending in the
+        # batch: the database is asked about the applications of other senders only,
+        # and the batch's own are compared in memory, where they are up to date.
+        with session.no_autoflush:
+            stored = [row for row in same_person(session, application)
+                      if row.email not in self._senders]
+        in_batch = [row for row in self._senders_applications
+                    if looks_like_same_person(application, row)]
+        return min([*stored, *in_batch], key=lambda row: row.id or 0, default=None)
+
     def answers_today(self, session: Session, address: str, now: datetime) -> int:
         # The 24 hours are counted back from the batch's start; a batch takes seconds.
         if address not in self._senders or abs(now - self._now) > STALE_AFTER:
@@ -195,6 +214,7 @@ class BatchLookups(Lookups):
 
     def opened(self, application: Application) -> None:
         self._applications.setdefault(application.email, application)
+        self._senders_applications.append(application)
 
     def answered(self, address: str) -> None:
         if address in self._senders:

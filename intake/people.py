@@ -32,16 +32,28 @@ def person_keys(form: FormReading) -> tuple[str, str]:
 
 def find_duplicate(session: Session, application: Application) -> Application | None:
     """The earliest other application, from another address, of what looks like this person."""
+    return min(same_person(session, application), key=lambda row: row.id or 0, default=None)
+
+
+def same_person(session: Session, application: Application) -> list[Application]:
+    """Every other application, from another address, with this one's phone or person key."""
     keys = []
     if application.phone_key:
         keys.append(col(Application.phone_key) == application.phone_key)
     if application.person_key:
         keys.append(col(Application.person_key) == application.person_key)
     if not keys:
-        return None
-    return session.exec(
+        return []
+    return list(session.exec(
         select(Application)
         .where(or_(*keys), col(Application.id) != application.id,
                col(Application.email) != application.email)
-        .order_by(col(Application.id)).limit(1)
-    ).first()
+    ).all())
+
+
+def looks_like_same_person(one: Application, other: Application) -> bool:
+    """`same_person`'s test, for applications in memory."""
+    if one is other or one.email == other.email:
+        return False
+    return bool((one.phone_key and one.phone_key == other.phone_key)
+                or (one.person_key and one.person_key == other.person_key))

@@ -54,7 +54,11 @@ def history(contest: Contest) -> list[InboundMessage]:
     with Session(contest.context.engine, expire_on_commit=False) as session:
         session.add_all(rows)
         session.add(Application(email="aigerim@example.kz", number="A-0001", created_at=NOW,
-                                updated_at=NOW, first_arrived_at=NOW))
+                                updated_at=NOW, first_arrived_at=NOW,
+                                phone_key="+77011234567"))
+        session.add(Application(email="aigerim.k@example.kz", number="A-0002", created_at=NOW,
+                                updated_at=NOW, first_arrived_at=NOW,
+                                phone_key="+77011234567", person_key="әлия 2001"))
         session.add(OutboundMessage(dedup_key="k1", message_id="<m1@x>", purpose="application",
                                     to_address="aigerim@example.kz", subject="s", body_text="b",
                                     created_at=NOW, next_attempt_at=NOW))
@@ -71,10 +75,12 @@ def _answers(lookups: Lookups, session: Session, batch: list[InboundMessage]) ->
     for message in batch:
         copy = lookups.earlier_copy(session, message)
         application = lookups.application_of(session, message.sender)
+        duplicate = lookups.duplicate_of(session, application) if application else None
         found.append((
             copy.id if copy else None,
             lookups.earlier_applicant_message(session, message.sender, message.id),
             application.number if application else None,
+            duplicate.number if duplicate else None,
             lookups.answers_today(session, message.sender, NOW),
         ))
     return found
@@ -91,11 +97,12 @@ def test_batch_lookups_answer_as_the_database_does(contest: Contest,
 
     assert at_once == one_by_one
     assert one_by_one == [
-        (1, 1, "A-0001", 1),  # the byte copy; Aigerim applied in #1; one answer counted
-        (1, 1, "A-0001", 1),  # same Message-ID, same sender: a copy of #1
-        (None, None, None, 0),  # same Message-ID from another sender: not a copy
-        (None, None, None, 0),
-        (None, 3, None, 0),  # Dana's first email was quarantined; it still counts as hers
+        # The byte copy; Aigerim applied in #1, her phone is on A-0002 too; one answer.
+        (1, 1, "A-0001", "A-0002", 1),
+        (1, 1, "A-0001", "A-0002", 1),  # same Message-ID, same sender: a copy of #1
+        (None, None, None, None, 0),  # same Message-ID from another sender: not a copy
+        (None, None, None, None, 0),
+        (None, 3, None, None, 0),  # Dana's first email was quarantined; it still counts
     ]
 
 
@@ -103,18 +110,25 @@ def test_batch_lookups_learn_what_the_batch_does(contest: Contest,
                                                  history: list[InboundMessage]) -> None:
     with Session(contest.context.engine) as session:
         batch = list(session.exec(
-            select(InboundMessage).where(col(InboundMessage.id) >= 6).order_by(
+            select(InboundMessage).where(col(InboundMessage.id) >= 5).order_by(
                 col(InboundMessage.id))).all())
+        other = session.exec(select(Application).where(Application.number == "A-0002")).one()
         lookups = BatchLookups(session, batch, NOW)
-        first = batch[0]
+        first = batch[1]  # Erlan's first email
         first.kind, first.state = MessageKind.APPLICATION, MessageState.HANDLED
         lookups.handled(first)
-        opened = Application(email=first.sender, number="A-0002", created_at=NOW,
-                             updated_at=NOW, first_arrived_at=NOW)
+        opened = Application(id=50, email=first.sender, number="A-0050", created_at=NOW,
+                             updated_at=NOW, first_arrived_at=NOW, phone_key="+77011234567")
         lookups.opened(opened)
         lookups.answered(first.sender)
+        # Aigerim's application changes in the batch, unflushed: she no longer looks like
+        # the person of A-0002; Erlan's new application does.
+        aigerim = lookups.application_of(session, "aigerim@example.kz")
+        assert aigerim is not None and aigerim.number == "A-0001"
+        aigerim.phone_key = "+77770000000"
 
-        later = batch[1]  # Erlan again
+        assert lookups.duplicate_of(session, other) is opened
+        later = batch[2]  # Erlan again
         assert lookups.earlier_applicant_message(session, later.sender, later.id) == first.id
         assert lookups.application_of(session, later.sender) is opened
         assert lookups.answers_today(session, later.sender, NOW) == 1
@@ -122,6 +136,8 @@ def test_batch_lookups_learn_what_the_batch_does(contest: Contest,
         copy.id = 99
         found = lookups.earlier_copy(session, copy)
         assert found is not None and found.id == first.id
+        # Asked one at a time, the database knows nothing of the unflushed application.
+        assert Lookups().duplicate_of(session, other) is None
 
 
 def _replies_with(key: Callable[[Handling], str]) -> Callable[[Handling], None]:
