@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import func, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from hub.clock import Clock
@@ -191,21 +191,25 @@ def send_due(
         return report
     ids = [row_id for row_id in due_ids if row_id is not None]
     make_transport = transport_factory or (lambda: SmtpTransport(config.smtp))
-    with make_transport() as transport:
+    # One connection records every sent answer: taking one from the pool for each
+    # cost more than the UPDATE itself.
+    with make_transport() as transport, engine.connect() as recorder:
         for start in range(0, len(ids), CLAIM_BATCH):
             claimed = _claim(engine, ids[start : start + CLAIM_BATCH], clock)
             # The decisions behind these answers must outlive a power cut before the
             # answers leave; else a restart could decide (and send) them again.
             make_durable(engine)
-            if not _send_claimed(engine, claimed, transport, config, clock, report):
+            if not _send_claimed(engine, recorder, claimed, transport, config, clock,
+                                 report):
                 # The server is unwell: what is left waits for the next round.
                 _release(engine, claimed)
                 break
     return report
 
 
-def _send_claimed(engine: Engine, rows: list[OutboundMessage], transport: SmtpTransport,
-                  config: Config, clock: Clock, report: SendReport) -> bool:
+def _send_claimed(engine: Engine, recorder: Connection, rows: list[OutboundMessage],
+                  transport: SmtpTransport, config: Config, clock: Clock,
+                  report: SendReport) -> bool:
     """Send claimed rows in order; False when a temporary failure ended the batch."""
     for row in rows:
         try:
@@ -223,7 +227,7 @@ def _send_claimed(engine: Engine, rows: list[OutboundMessage], transport: SmtpTr
             continue
         failpoint("after-smtp-accepted")
         # Recorded at once, each on its own: a crash repeats at most the one in flight.
-        _record_sent(engine, row, clock)
+        _record_sent(recorder, row, clock)
         report.sent += 1
     return True
 
@@ -260,8 +264,8 @@ def _release(engine: Engine, rows: list[OutboundMessage]) -> None:
         )
 
 
-def _record_sent(engine: Engine, row: OutboundMessage, clock: Clock) -> None:
-    with engine.begin() as connection:
+def _record_sent(connection: Connection, row: OutboundMessage, clock: Clock) -> None:
+    with connection.begin():
         connection.execute(
             update(OutboundMessage)
             .where(col(OutboundMessage.id) == row.id)

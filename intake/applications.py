@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from hub.clock import load_zone
@@ -113,10 +114,14 @@ def _open(session: Session, handling: Handling, text: str, arrived: datetime,
     config = handling.context.config
     language = detect_language(f"{handling.letter.subject}\n{text}",
                                config.contest.default_language)
-    application = Application(email=handling.message.sender, language=language.value,
-                              first_arrived_at=arrived, created_at=now, updated_at=now)
-    session.add(application)
-    session.flush()  # the id gives the number
+    values = Application(email=handling.message.sender, language=language.value,
+                         first_arrived_at=arrived, created_at=now,
+                         updated_at=now).model_dump(exclude={"id"})
+    # The id gives the number, so the row is inserted now; on its own, because a flush
+    # would also write every change the batch has pending, once per application.
+    with session.no_autoflush:
+        application = session.scalars(insert(Application).returning(Application),
+                                      [values]).one()
     application.number = f"{config.contest.application_prefix}-{application.id:04d}"
     handling.lookups.opened(application)
     log.info("%s: opens application %s", handling.message.message_id, application.number)
