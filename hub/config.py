@@ -123,6 +123,9 @@ class OutboxConfig(_Section):
     max_attempts: Annotated[int, Field(ge=1)] = 8
     retry_base_seconds: Annotated[float, Field(gt=0)] = 30.0
     retry_max_seconds: Annotated[float, Field(gt=0)] = 3600.0
+    # SMTP connections sending at once. Providers limit how many one account may open
+    # (Gmail and mail.ru allow a few); 1 sends strictly in queue order.
+    connections: Annotated[int, Field(ge=1, le=10)] = 3
     loop_marker: str = "baiqau"
 
 

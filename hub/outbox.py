@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
+import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -176,8 +179,13 @@ def send_due(
     clock: Clock,
     transport_factory: Callable[[], SmtpTransport] | None = None,
 ) -> SendReport:
-    """Send every queued answer that is due. Never raises for a failed send."""
-    report = SendReport()
+    """Send every queued answer that is due. Never raises for a failed send.
+
+    Up to `outbox.connections` SMTP connections send at once, each claiming its own
+    share of the queue. A real server takes tens of milliseconds to accept a message,
+    mostly waiting on the network, so a few connections send several times as many
+    answers a second. A temporary failure on any connection ends the round for all.
+    """
     with session_scope(engine) as session:
         due_ids = session.exec(
             select(OutboundMessage.id)
@@ -187,49 +195,86 @@ def send_due(
             )
             .order_by(col(OutboundMessage.id))
         ).all()
-    if not due_ids:
-        return report
     ids = [row_id for row_id in due_ids if row_id is not None]
-    make_transport = transport_factory or (lambda: SmtpTransport(config.smtp))
-    # One connection records every sent answer: taking one from the pool for each
-    # cost more than the UPDATE itself.
-    with make_transport() as transport, engine.connect() as recorder:
-        for start in range(0, len(ids), CLAIM_BATCH):
-            claimed = _claim(engine, ids[start : start + CLAIM_BATCH], clock)
-            # The decisions behind these answers must outlive a power cut before the
-            # answers leave; else a restart could decide (and send) them again.
-            make_durable(engine)
-            if not _send_claimed(engine, recorder, claimed, transport, config, clock,
-                                 report):
-                # The server is unwell: what is left waits for the next round.
-                _release(engine, claimed)
-                break
-    return report
+    if not ids:
+        return SendReport()
+    connections = min(config.outbox.connections, len(ids))
+    share = min(CLAIM_BATCH, -(-len(ids) // connections))  # each connection gets work
+    shares: queue.SimpleQueue[list[int]] = queue.SimpleQueue()
+    for start in range(0, len(ids), share):
+        shares.put(ids[start : start + share])
+    sender = _Sender(engine, config, clock,
+                     transport_factory or (lambda: SmtpTransport(config.smtp)), shares)
+    if connections == 1:
+        return sender.run()
+    with ThreadPoolExecutor(connections, thread_name_prefix="baiqau-smtp") as pool:
+        reports = list(pool.map(lambda _: sender.run(), range(connections)))
+    return SendReport(
+        sent=sum(report.sent for report in reports),
+        retried=sum(report.retried for report in reports),
+        failed=sum(report.failed for report in reports),
+        errors=[error for report in reports for error in report.errors],
+    )
 
 
-def _send_claimed(engine: Engine, recorder: Connection, rows: list[OutboundMessage],
-                  transport: SmtpTransport, config: Config, clock: Clock,
-                  report: SendReport) -> bool:
-    """Send claimed rows in order; False when a temporary failure ended the batch."""
-    for row in rows:
-        try:
-            message = compose(row, config.smtp)
-        except (ValueError, UnicodeError, LookupError) as error:
-            failure = SendFailure(f"cannot write this email: {error}", temporary=False)
-            _record_failure(engine, row, failure, config, clock, report)
-            continue
-        try:
-            transport.send(message, row.to_address)
-        except SendFailure as failure:
-            _record_failure(engine, row, failure, config, clock, report)
-            if failure.temporary:
+@dataclass
+class _Sender:
+    """What each SMTP connection of a round runs: claim a share, send it, repeat."""
+
+    engine: Engine
+    config: Config
+    clock: Clock
+    make_transport: Callable[[], SmtpTransport]
+    shares: queue.SimpleQueue[list[int]]
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> SendReport:
+        report = SendReport()
+        # One database connection records every sent answer: taking one from the pool
+        # for each cost more than the UPDATE itself.
+        with self.make_transport() as transport, self.engine.connect() as recorder:
+            while not self.stop.is_set():
+                try:
+                    share = self.shares.get_nowait()
+                except queue.Empty:
+                    break
+                claimed = _claim(self.engine, share, self.clock)
+                # The decisions behind these answers must outlive a power cut before the
+                # answers leave; else a restart could decide (and send) them again.
+                make_durable(self.engine)
+                if not self._send_claimed(recorder, claimed, transport, report):
+                    # The server is unwell: what is left waits for the next round.
+                    self.stop.set()
+                    _release(self.engine, claimed)
+        return report
+
+    def _send_claimed(self, recorder: Connection, rows: list[OutboundMessage],
+                      transport: SmtpTransport, report: SendReport) -> bool:
+        """Send claimed rows in order; False when a temporary failure (here, or on
+        another connection) ended the round."""
+        config, clock = self.config, self.clock
+        for row in rows:
+            if self.stop.is_set():
                 return False
-            continue
-        failpoint("after-smtp-accepted")
-        # Recorded at once, each on its own: a crash repeats at most the one in flight.
-        _record_sent(recorder, row, clock)
-        report.sent += 1
-    return True
+            try:
+                message = compose(row, config.smtp)
+            except (ValueError, UnicodeError, LookupError) as error:
+                failure = SendFailure(f"cannot write this email: {error}", temporary=False)
+                _record_failure(recorder, row, failure, config, clock, report)
+                continue
+            try:
+                transport.send(message, row.to_address)
+            except SendFailure as failure:
+                _record_failure(recorder, row, failure, config, clock, report)
+                if failure.temporary:
+                    return False
+                continue
+            failpoint("after-smtp-accepted")
+            # Recorded at once, each on its own: a crash repeats at most the one in flight
+            # on each connection.
+            _record_sent(recorder, row, clock)
+            report.sent += 1
+        return True
 
 
 def _claim(engine: Engine, row_ids: list[int], clock: Clock) -> list[OutboundMessage]:
@@ -275,30 +320,35 @@ def _record_sent(connection: Connection, row: OutboundMessage, clock: Clock) -> 
 
 
 def _record_failure(
-    engine: Engine,
+    connection: Connection,
     row: OutboundMessage,
     failure: SendFailure,
     config: Config,
     clock: Clock,
     report: SendReport,
 ) -> None:
-    with session_scope(engine) as session:
-        fresh = session.get(OutboundMessage, row.id)
-        assert fresh is not None
-        fresh.attempts += 1
-        fresh.last_error = str(failure)
-        if failure.temporary and fresh.attempts < config.outbox.max_attempts:
-            delay = min(
-                config.outbox.retry_base_seconds * 2 ** (fresh.attempts - 1),
-                config.outbox.retry_max_seconds,
-            )
-            fresh.state = OutboundState.QUEUED
-            fresh.next_attempt_at = clock.now() + timedelta(seconds=delay)
-            report.retried += 1
-            log.warning("%s to %s: will retry in %.0fs: %s",
-                        fresh.message_id, fresh.to_address, delay, failure)
-        else:
-            fresh.state = OutboundState.FAILED
-            report.failed += 1
-            log.error("%s to %s: not sent: %s", fresh.message_id, fresh.to_address, failure)
-        report.errors.append(f"{fresh.message_id} to {fresh.to_address}: {failure}")
+    """Record a failed send: queued again after a backoff, or failed for good.
+
+    One UPDATE, computed from the claimed row (no one else touches a claimed row):
+    reading first and then writing would fail at once in SQLite when another
+    connection of the round wrote in between.
+    """
+    attempts = row.attempts + 1
+    values: dict[str, object] = {"attempts": attempts, "last_error": str(failure)}
+    if failure.temporary and attempts < config.outbox.max_attempts:
+        delay = min(config.outbox.retry_base_seconds * 2 ** (attempts - 1),
+                    config.outbox.retry_max_seconds)
+        values |= {"state": OutboundState.QUEUED,
+                   "next_attempt_at": clock.now() + timedelta(seconds=delay)}
+        report.retried += 1
+        log.warning("%s to %s: will retry in %.0fs: %s",
+                    row.message_id, row.to_address, delay, failure)
+    else:
+        values["state"] = OutboundState.FAILED
+        report.failed += 1
+        log.error("%s to %s: not sent: %s", row.message_id, row.to_address, failure)
+    with connection.begin():
+        connection.execute(
+            update(OutboundMessage).where(col(OutboundMessage.id) == row.id).values(**values)
+        )
+    report.errors.append(f"{row.message_id} to {row.to_address}: {failure}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -28,9 +29,19 @@ def own_relay(dovecot: Dovecot) -> Iterator[SmtpRelay]:
 
 @pytest.fixture
 def clocked(contest_factory: Callable[..., Contest], own_relay: SmtpRelay) -> Contest:
+    # One connection, so the queue is tried in order (several are tested on their own).
     return contest_factory(clock=FakeClock(START),
                            overrides={"smtp": {"port": own_relay.port},
-                                      "outbox": {"retry_base_seconds": 60, "max_attempts": 3}})
+                                      "outbox": {"retry_base_seconds": 60, "max_attempts": 3,
+                                                 "connections": 1}})
+
+
+@pytest.fixture
+def parallel(contest_factory: Callable[..., Contest], own_relay: SmtpRelay) -> Contest:
+    return contest_factory(clock=FakeClock(START),
+                           overrides={"smtp": {"port": own_relay.port},
+                                      "outbox": {"retry_base_seconds": 60, "connections": 3,
+                                                 "max_answers_per_sender_per_day": 50}})
 
 
 def queue(contest: Contest, to: str, key: str = "k1", text: str = "Сәлем! Әәә ғ қ ң ө ұ ү һ і"
@@ -145,3 +156,46 @@ def test_an_answer_a_dead_sender_had_claimed_is_sent_again(contest: Contest) -> 
     send(contest)
     assert rows(contest)[0].state is OutboundState.SENT
     assert len(contest.received(person)) == 1
+
+
+def test_several_connections_send_each_answer_once(parallel: Contest) -> None:
+    people = [parallel.entrant() for _ in range(4)]
+    for number in range(24):
+        queue(parallel, people[number % 4].address, key=f"k{number}",
+              text=f"Сәлем, №{number}! ә ғ қ ң ө ұ ү һ і")
+
+    report = send_due(parallel.context.engine, parallel.config, parallel.context.clock)
+
+    assert (report.sent, report.retried, report.failed) == (24, 0, 0)
+    sent = rows(parallel)
+    assert {(row.state, row.attempts) for row in sent} == {(OutboundState.SENT, 1)}
+    # Three connections, three claims of eight answers each.
+    assert sorted(Counter(row.claim_token for row in sent).values()) == [8, 8, 8]
+    for person in people:
+        texts = sorted(body_text(message).strip()
+                       for message in parallel.received(person, count=6))
+        assert len(texts) == 6 and all(text.endswith("ә ғ қ ң ө ұ ү һ і") for text in texts)
+
+
+def test_a_temporary_failure_ends_the_round_on_every_connection(parallel: Contest,
+                                                                own_relay: SmtpRelay) -> None:
+    person = parallel.entrant()
+    for number in range(30):
+        queue(parallel, person.address, key=f"k{number}")
+    own_relay.fail_temporarily(True)
+
+    report = send_due(parallel.context.engine, parallel.config, parallel.context.clock)
+
+    assert report.sent == 0 and 1 <= report.retried <= 3
+    states = Counter((row.state, row.attempts) for row in rows(parallel))
+    # Each connection tried one answer; everything else went back to the queue untried.
+    assert states == {(OutboundState.QUEUED, 1): report.retried,
+                      (OutboundState.QUEUED, 0): 30 - report.retried}
+
+    own_relay.fail_temporarily(False)
+    clock = parallel.context.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(timedelta(seconds=61))
+    report = send_due(parallel.context.engine, parallel.config, parallel.context.clock)
+    assert report.sent == 30
+    assert len(parallel.received(person, count=30)) == 30

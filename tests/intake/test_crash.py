@@ -102,7 +102,9 @@ def assert_everything_once(contest: Contest, entrants: list[MailAccount],
         ids = Counter(message["Message-ID"] for message in received)
         assert len(ids) == LETTERS_EACH, entrant.address
         copies += len(received) - len(ids)
-    assert copies <= smtp_window_kills
+    # Each SMTP connection has one answer in the window between the server's 250 and
+    # our record of it; a kill there sends that answer again (with the same Message-ID).
+    assert copies <= smtp_window_kills * contest.config.outbox.connections
 
 
 # Each run resumes where the last one died, so the counts are within what is left.
@@ -129,11 +131,11 @@ def test_killed_at_every_step_then_restarted(contest_factory: Callable[..., Cont
     run_killed_at(contest, "after-smtp-accepted:50")
     run_to_the_end(contest)
     assert_everything_once(contest, entrants, smtp_window_kills=1)
-    # Nothing but the window's answer was sent twice.
+    # Nothing but the window's answers (one per connection) was sent twice.
     with Session(contest.context.engine) as session:
         sent_twice = session.exec(
             select(OutboundMessage).where(OutboundMessage.attempts > 1)).all()
-    assert len(sent_twice) <= 1
+    assert len(sent_twice) <= contest.config.outbox.connections
 
 
 def test_killed_from_outside_at_random_moments(contest_factory: Callable[..., Contest],
