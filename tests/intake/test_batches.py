@@ -35,6 +35,14 @@ def _message(number: int, sender: str, *, sha: str | None = None, message_id: st
 
 
 @pytest.fixture
+def contest(contest_factory: Callable[..., Contest],
+            database: dict[str, dict[str, object]]) -> Contest:
+    """Each test on SQLite and on PostgreSQL: a failed INSERT ends a PostgreSQL
+    transaction outright, and the careful path must start afresh on both."""
+    return contest_factory(overrides=database)
+
+
+@pytest.fixture
 def history(contest: Contest) -> list[InboundMessage]:
     """Earlier mail (handled), then a batch of new mail that asks about it."""
     rows = [
@@ -161,10 +169,11 @@ def _send_batch(contest: Contest, subjects: list[str]) -> list[str]:
 
 def test_one_bad_message_sends_its_batch_the_careful_way(
     contest_factory: Callable[..., Contest], caplog: pytest.LogCaptureFixture,
+    database: dict[str, dict[str, object]],
 ) -> None:
     caplog.set_level(logging.INFO, logger="intake.pipeline")
     handler = _replies_with(lambda handling: f"test:{handling.message.sha256}")
-    contest = contest_factory(handlers={MessageKind.APPLICATION: handler})
+    contest = contest_factory(handlers={MessageKind.APPLICATION: handler}, overrides=database)
     _send_batch(contest, ["бірінші", "екінші", "сынған хат", "төртінші", "бесінші"])
 
     poll, sent = contest.round()
@@ -183,12 +192,13 @@ def test_one_bad_message_sends_its_batch_the_careful_way(
 
 
 def test_a_taken_dedup_key_is_answered_once(contest_factory: Callable[..., Contest],
-                                           caplog: pytest.LogCaptureFixture) -> None:
+                                           caplog: pytest.LogCaptureFixture,
+                                           database: dict[str, dict[str, object]]) -> None:
     caplog.set_level(logging.INFO, logger="intake.pipeline")
     # The fast path does not look a key up before adding it; the unique key refuses the
     # second, and the careful path finds the first.
     contest = contest_factory(handlers={MessageKind.APPLICATION: _replies_with(
-        lambda handling: "test:the-same-key")})
+        lambda handling: "test:the-same-key")}, overrides=database)
     _send_batch(contest, ["бірінші", "екінші", "үшінші"])
 
     poll, sent = contest.round()
