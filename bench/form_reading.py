@@ -37,7 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from intake.formtext import html_to_text, read_form_text
+from intake.formtext import read_form_text
+from intake.htmltext import html_to_text
 
 KK_BODY = """Сәлеметсіз бе, құрметті ұйымдастырушылар!
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from intake.fields import HTML, FormReading
-from intake.formtext import html_to_text, read_form_text
+from intake.formtext import read_form_text
+from intake.htmltext import html_to_text
 from intake.letter import Letter
 from intake.works import WorkList, collect_works
 

@@ -65,9 +65,9 @@ from intake.fields import FormField, FormFileError, FormReading
 from intake.filetypes import Category, FileKind, sniff
 from intake.formdocx import read_form_docx
 from intake.formpdf import read_form_pdf
-from intake.formtext import canonical_url, link_kind
 from intake.labels import fold
 from intake.letter import Attachment, Letter
+from intake.links import canonical_url, link_kind
 
 log = logging.getLogger(__name__)
 
