@@ -23,16 +23,9 @@ import pytest
 from rich.console import Console
 
 from hub.config import load_config
-from hub.demo import (
-    PASSWORD_ENV,
-    ApplicationRow,
-    DemoError,
-    DemoResult,
-    Outcome,
-    prepare_folder,
-    run_demo,
-)
+from hub.demo import prepare_folder, run_demo
 from hub.demo_mail import header_text
+from hub.demo_results import PASSWORD_ENV, ApplicationRow, DemoError, DemoResult, Outcome
 from hub.models import MessageKind, MessageState
 
 ROOT = Path(__file__).resolve().parents[2]
