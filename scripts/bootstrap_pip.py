@@ -11,8 +11,8 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
-from urllib.parse import urljoin
 from pathlib import Path
+from urllib.parse import urljoin
 
 INDEX = "https://pypi.org/pypi/pip/json"
 
