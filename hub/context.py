@@ -8,7 +8,8 @@ from sqlalchemy.engine import Engine
 
 from hub.clock import Clock, default_clock
 from hub.config import Config
-from hub.db import create_tables, make_engine
+from hub.db import make_engine
+from hub.schema import upgrade
 from hub.storage import RawStore
 
 
@@ -22,7 +23,7 @@ class Context:
 
 def open_context(config: Config, clock: Clock | None = None) -> Context:
     engine = make_engine(config.database_url)
-    create_tables(engine)
+    upgrade(engine)
     storage = config.storage_path
     storage.mkdir(parents=True, exist_ok=True)
     return Context(config=config, engine=engine, clock=clock or default_clock(),

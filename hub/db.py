@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from hub import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -80,10 +80,6 @@ def make_durable(engine: Engine) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def create_tables(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""Alembic migrations of baiqau's database; see hub.schema."""
