@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from intake.fields import BODY, WORK_LINKS, FormField, FormReading
-from intake.labels import Aux, LabelKind, LabelMatch, find_next_label, fold, match_label
+from intake.folding import fold
+from intake.label_words import Aux, LabelKind
+from intake.labels import LabelMatch, find_next_label, match_label
 from intake.links import URL, Links, extract_links
 from intake.values import clean_value, parse_birth, parse_subscribers, subscribers_anywhere
 

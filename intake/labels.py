@@ -3,8 +3,10 @@
 The form (Appendix 1) has six labelled lines, but entrants retype them: in Russian, with a
 Russian keyboard that has no Kazakh letters, with bullets and numbers in front, in bold, with
 or without the colon. Matching works on a *folded* copy of the text that is exactly as long as
-the original, character for character, so a match found in the folded copy cuts the original
-at the same place and the value keeps its real spelling (every ә, ғ, қ, ң, ө, ұ, ү, һ, і).
+the original, character for character (see `intake.folding`), so a match found in the folded
+copy cuts the original at the same place and the value keeps its real spelling (every ә, ғ,
+қ, ң, ө, ұ, ү, һ, і). The labels and their spellings are in `intake.label_words`; this module
+builds the patterns from them once, at import, and finds the labels in a line or a value.
 """
 
 from __future__ import annotations
@@ -12,96 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from intake.fields import FormField
+from intake.folding import fold
+from intake.label_words import CATALOGUE, PLATFORM_NAMES, Aux, LabelKind
 
-
-class Aux(StrEnum):
-    """Labels that are not a field of their own but matter while reading."""
-
-    WORKS = "works"  # section 2, "Шығармашылық материалдар": links to the works follow
-    SURNAME = "surname"  # the name split over three lines: "Тегі:", "Аты:", "Әкесінің аты:"
-    GIVEN_NAME = "given_name"
-    PATRONYMIC = "patronymic"
-    IGNORED = "ignored"  # e-mail, age, headings: nothing to keep, but a value ends there
-
-
-LabelKind = FormField | Aux
-
-# Kazakh letters and their look-alikes on a Russian keyboard; ё and е; э typed for ә.
-_FOLDED_CHARS: dict[str, str] = {
-    "ё": "е",
-    "ә": "а",
-    "э": "а",
-    "ғ": "г",
-    "қ": "к",
-    "ң": "н",
-    "ө": "о",
-    "ұ": "у",
-    "ү": "у",
-    "һ": "х",
-    "і": "и",
-    "\u00a0": " ",
-    "\u2007": " ",
-    "\u2009": " ",
-    "\u200a": " ",
-    "\u200b": " ",
-    "\u202f": " ",
-    "\ufeff": " ",
-    "*": " ",  # markdown bold: **Телефон:** 8 702 ...
-}
-# Latin letters that stand in for Cyrillic ones inside a Cyrillic word ("Туған жерi").
-_LATIN_LOOKALIKES = str.maketrans("aceopxykmthbi", "асеорхукмтнви")
-_CYRILLIC = re.compile(r"[а-я]")
-_LATIN = re.compile(r"[a-z]")
+# A label's words are runs of letters; anything may sit between them ("Аты-жөні", "Ф.И.О.").
 _WORD = re.compile(r"[^\W\d_]+")
-# Some word (a run of letters) has both a Latin and a Cyrillic letter: then, somewhere in
-# it, one of each with only letters of neither script between them. Those letters are
-# excluded from the gap so each check stops at the next Latin or Cyrillic letter, and a
-# long line costs its length, not its length squared.
-_MIXED_WORD = re.compile(r"[a-z][^\W\d_a-zа-я]*[а-я]|[а-я][^\W\d_a-zа-я]*[a-z]")
-# A quicker test that such a word may be there: a Latin letter with another letter right
-# after or before it. Starting with [a-z] lets the engine skip the other characters fast.
-_LATIN_BESIDE_LETTER = re.compile(r"[a-z](?:[^\W\d_a-z]|(?<=[^\W\d_a-z][a-z]))")
-
-
-def fold(text: str) -> str:
-    """A lower-case copy for matching, exactly as long as `text` (one char for one char)."""
-    # `fold` runs on every line of a mail, more than once, so the common case stays in C.
-    # `str.lower` on the whole text equals lowering char by char unless a letter lowers to
-    # two characters (İ: the text grows, since no letter lowers to nothing) or a capital
-    # sigma is lowered by its context (a word-final Σ becomes ς, a lone one σ).
-    lowered = text.lower()
-    if len(lowered) != len(text) or "Σ" in text:
-        lowered = "".join(_lower_one(char) for char in text)
-    # One `str.replace` per folded char rather than `str.translate`: translate looks up every
-    # char of a non-ASCII text in the table (and fails for most), a test for a char not in
-    # the text is a fast scan. No replacement is itself replaced, so the order is free.
-    for char, replacement in _FOLDED_CHARS.items():
-        if char in lowered:
-            lowered = lowered.replace(char, replacement)
-    # Words that mix scripts are rare (a Latin "i" typed in "жерi"): look for one first, and
-    # go word by word only through the lines that have one (a word never spans two lines).
-    if _LATIN_BESIDE_LETTER.search(lowered) and _MIXED_WORD.search(lowered):
-        return "\n".join(
-            _WORD.sub(_unmix, line) if _MIXED_WORD.search(line) else line
-            for line in lowered.split("\n")
-        )
-    return lowered
-
-
-def _lower_one(char: str) -> str:
-    low = char.lower()
-    # A few letters lower to two characters (İ); keeping the original keeps the length.
-    return low if len(low) == 1 else char
-
-
-def _unmix(match: re.Match[str]) -> str:
-    word = match.group()
-    if _CYRILLIC.search(word) and _LATIN.search(word):
-        return word.translate(_LATIN_LOOKALIKES)
-    return word
 
 
 @dataclass(frozen=True)
@@ -115,284 +34,6 @@ class _Variant:
     def words(self) -> int:
         return len(self.folded_words)
 
-
-# The labels, each with the variations seen in real mail. A variant matches whatever sits
-# between its words (spaces, commas, a hyphen, dots or nothing), so "Аты-жөні" also covers
-# "Аты жөні" and "Атыжөні", and "Ф.И.О." covers "ФИО" and "Ф. И. О.".
-_CATALOGUE: dict[LabelKind, tuple[str, ...]] = {
-    FormField.SETTLEMENT: (
-        "Ақмола облысы, елді мекен",
-        "Ақмола облысы, елді мекені",
-        "Ақмола облысы, елді мекен атауы",
-        "Тұратын елді мекен",
-        "Тұратын елді мекені",
-        "Елді мекен",
-        "Елді мекені",
-        "Елді мекен атауы",
-        "Қала/ауыл",
-        "Ауыл/қала",
-        "Қала",
-        "Ауыл",
-        "Акмолинская область, населенный пункт",
-        "Населенный пункт",
-        "Населенный пункт проживания",
-        "Город/село",
-        "Город/село/поселок",
-        "Город/поселок/село",
-        "Город проживания",
-        "Город",
-        "Село",
-        "Settlement",
-        "City",
-        "Town",
-        "Village",
-        "City/village",
-        "Town/village",
-        "Locality",
-    ),
-    FormField.FULL_NAME: (
-        "Тегі, аты, әкесінің аты",
-        "Тегі, аты, әкесінің есімі",
-        "Тегі, есімі, әкесінің есімі",
-        "Тегі, аты",
-        "Тегі, аты-жөні",
-        "Аты-жөні",
-        "Аты-жөніңіз",
-        "Толық аты-жөні",
-        "Қатысушының аты-жөні",
-        "Қатысушының тегі, аты, әкесінің аты",
-        "ТАӘ",
-        "Т.А.Ә.",
-        "Фамилия, имя, отчество",
-        "Фамилия, имя",
-        "Имя, фамилия",
-        "Имя и фамилия",
-        "Фамилия и имя",
-        "ФИО",
-        "Ф.И.О.",
-        "ФИО участника",
-        "Full name",
-        "Name",
-        "Name and surname",
-        "First and last name",
-        "Surname, name",
-        "Participant",
-        "Participant's name",
-        "Participant name",
-    ),
-    Aux.SURNAME: ("Тегі", "Фамилия", "Surname", "Last name", "Family name"),
-    Aux.GIVEN_NAME: ("Аты", "Есімі", "Имя", "First name", "Given name"),
-    Aux.PATRONYMIC: (
-        "Әкесінің аты",
-        "Әкесінің есімі",
-        "Отчество",
-        "Patronymic",
-        "Middle name",
-    ),
-    FormField.BIRTHPLACE: (
-        "Туған жері және жылы",
-        "Туған жері мен жылы",
-        "Туған жері, жылы",
-        "Туған жері және күні",
-        "Туған жері",
-        "Туған жер",
-        "Туылған жері",
-        "Туылған жері және жылы",
-        "Место и год рождения",
-        "Место, год рождения",
-        "Место и дата рождения",
-        "Дата и место рождения",
-        "Год и место рождения",
-        "Место рождения",
-        "Place of birth",
-        "Place and year of birth",
-        "Place and date of birth",
-        "Date and place of birth",
-        "Birthplace",
-    ),
-    FormField.BIRTH_YEAR: (
-        "Туған жылы",
-        "Туылған жылы",
-        "Год рождения",
-        "Year of birth",
-        "Birth year",
-    ),
-    FormField.BIRTH_DATE: (
-        "Туған күні",
-        "Туған күні, айы, жылы",
-        "Туылған күні",
-        "Дата рождения",
-        "Дата рожд.",
-        "День рождения",
-        "Date of birth",
-        "Birth date",
-        "Birthday",
-        "DOB",
-    ),
-    FormField.ADDRESS: (
-        "Тұрақты тұратын мекенжайы",
-        "Тұрақты тұратын мекенжай",
-        "Тұрақты тұратын мекен-жайы",
-        "Тұрақты мекенжайы",
-        "Тұратын мекенжайы",
-        "Мекенжайы",
-        "Мекенжай",
-        "Мекен-жайы",
-        "Адрес проживания",
-        "Адрес постоянного проживания",
-        "Постоянный адрес",
-        "Домашний адрес",
-        "Адрес",
-        "Место жительства",
-        "Address",
-        "Home address",
-        "Residential address",
-        "Permanent address",
-    ),
-    FormField.PHONE: (
-        "Байланыс телефоны",
-        "Байланыс телефон",
-        "Байланыс нөмірі",
-        "Телефон нөмірі",
-        "Ұялы телефон",
-        "Ұялы телефон нөмірі",
-        "Телефон",
-        "Телефон номер",
-        "Номер телефона",
-        "Контактный телефон",
-        "Контактный номер",
-        "Мобильный телефон",
-        "Мобильный",
-        "Сотовый",
-        "Моб. тел.",
-        "Моб.",
-        "Тел.",
-        "Phone",
-        "Phone number",
-        "Mobile",
-        "Mobile phone",
-        "Telephone",
-        "Contact phone",
-        "Tel.",
-        "WhatsApp",
-        "Ватсап",
-        "Вотсап",
-    ),
-    FormField.SOCIAL_LINKS: (
-        "Әлеуметтік желілердегі парақшаларына сілтемелер",
-        "Әлеуметтік желілердегі парақшаларға сілтемелер",
-        "Әлеуметтік желілердегі парақшаларына сілтеме",
-        "Әлеуметтік желілердегі парақшалары",
-        "Әлеуметтік желілердегі парақшасы",
-        "Әлеуметтік желідегі парақша",
-        "Әлеуметтік желілер",
-        "Әлеуметтік желі",
-        "Әлеуметтік желідегі аккаунт",
-        "Сілтемелер",
-        "Парақшалар",
-        "Ссылки на соцсети",
-        "Ссылки на социальные сети",
-        "Ссылки на страницы в социальных сетях",
-        "Ссылка на соцсети",
-        "Ссылка на страницу",
-        "Страница в соцсетях",
-        "Страницы в соцсетях",
-        "Социальные сети",
-        "Соц. сети",
-        "Соцсети",
-        "Соцсеть",
-        "Аккаунт",
-        "Аккаунты",
-        "Ссылки",
-        "Social media",
-        "Social media links",
-        "Social networks",
-        "Social links",
-        "Links",
-    ),
-    FormField.SUBSCRIBERS: (
-        "Жазылушылар саны",
-        "Жазылушылардың саны",
-        "Жазылушы саны",
-        "Жазылушылар",
-        "Количество подписчиков",
-        "Кол-во подписчиков",
-        "Число подписчиков",
-        "Подписчики",
-        "Подписчиков",
-        "Фолловеры",
-        "Followers",
-        "Subscribers",
-        "Number of followers",
-        "Number of subscribers",
-    ),
-    Aux.WORKS: (
-        "Шығармашылық материалдар",
-        "Шығармашылық жұмыстар",
-        "Шығармашылық жұмыс",
-        "Жұмыстар",
-        "Жұмыстарым",
-        "Жұмысқа сілтеме",
-        "Жұмыстарға сілтемелер",
-        "Бейне",
-        "Бейнежазба",
-        "Фото",
-        "Мультимедиялық жобалар",
-        "Творческие материалы",
-        "Творческие работы",
-        "Конкурсные работы",
-        "Ссылки на работы",
-        "Ссылка на работу",
-        "Ссылка на видео",
-        "Работы",
-        "Видео",
-        "Мультимедийные проекты",
-        "Works",
-        "Creative works",
-        "Video",
-        "Videos",
-    ),
-    Aux.IGNORED: (
-        "Электрондық пошта",
-        "Электрондық поштасы",
-        "Эл. пошта",
-        "Электронная почта",
-        "Эл. почта",
-        "Адрес электронной почты",
-        "Электронный адрес",
-        "E-mail",
-        "Email",
-        "Почта",
-        "Пошта",
-        "Жасы",
-        "Возраст",
-        "Age",
-        "ЖСН",
-        "ИИН",
-        "Оқу орны",
-        "Жұмыс орны",
-        "Место учебы",
-        "Место работы",
-        "Место работы/учебы",
-        "Қатысушы туралы мәліметтер",
-        "Сведения об участнике",
-        "Данные участника",
-        "Participant information",
-        "About the participant",
-    ),
-}
-
-# Platform names, as labels and as words next to a handle ("инстаграм @aika").
-_PLATFORM_NAMES: dict[str, tuple[str, ...]] = {
-    "instagram": ("Instagram", "Инстаграм", "Инстаграмм", "Insta", "Инста", "Инст", "IG"),
-    "tiktok": ("TikTok", "Tik Tok", "Тикток", "Тик-ток", "Тик ток", "ТТ"),
-    "youtube": ("YouTube", "You Tube", "Ютуб", "Ютюб", "Youtube канал", "Ютуб канал"),
-    "facebook": ("Facebook", "Фейсбук", "FB"),
-    "threads": ("Threads", "Тредс"),
-    "telegram": ("Telegram", "Телеграм", "Телеграмм", "Telegram канал", "Телеграм канал", "TG"),
-    "vk": ("VK", "ВК", "ВКонтакте", "Вконтакте"),
-    "twitter": ("Twitter", "Твиттер"),
-}
 
 # Short labels that may only be used with a separator or alone on a line: "Name Aigerim"
 # could be a sentence, "Адрес проживания г. Кокшетау" hardly is.
@@ -420,10 +61,10 @@ def _variant(kind: LabelKind, text: str, platform: str | None) -> _Variant:
 
 
 def _build_variants() -> tuple[_Variant, ...]:
-    found = [_variant(kind, text, None) for kind, texts in _CATALOGUE.items() for text in texts]
+    found = [_variant(kind, text, None) for kind, texts in CATALOGUE.items() for text in texts]
     found += [
         _variant(FormField.SOCIAL_LINKS, text, platform)
-        for platform, names in _PLATFORM_NAMES.items()
+        for platform, names in PLATFORM_NAMES.items()
         for text in names
     ]
     # Longest first, so "Телефон нөмірі" wins over "Телефон", "Адрес электронной почты"
@@ -589,7 +230,7 @@ def _build_platform_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
     the regex engine, every position where no name's first letter is.
     """
     names = [
-        (platform, fold(text)) for platform, texts in _PLATFORM_NAMES.items() for text in texts
+        (platform, fold(text)) for platform, texts in PLATFORM_NAMES.items() for text in texts
     ]
     names.sort(key=lambda item: len(item[1]), reverse=True)
     by_letter: dict[str, list[tuple[str, list[str]]]] = {}

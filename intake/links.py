@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from intake.fields import FormField
-from intake.labels import LabelKind, platform_mentions
+from intake.label_words import LabelKind
+from intake.labels import platform_mentions
 
 _HOSTS = (
     r"instagram\.com|instagr\.am|tiktok\.com|youtube\.com|youtu\.be|facebook\.com|fb\.com"

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, or_, select
 
 from hub.models import Application
 from intake.fields import FormReading
-from intake.labels import fold
+from intake.folding import fold
 from intake.phones import normalise_phone
 
 _NOT_LETTERS = re.compile(r"[^\w]+")

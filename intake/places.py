@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from intake.labels import fold
+from intake.folding import fold
 
 GAZETTEER_PATH = Path(__file__).with_name("data") / "akmola.toml"
 

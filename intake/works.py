@@ -63,9 +63,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from intake.fields import FormField, FormFileError, FormReading
 from intake.filetypes import Category, FileKind, sniff
+from intake.folding import fold
 from intake.formdocx import read_form_docx
 from intake.formpdf import read_form_pdf
-from intake.labels import fold
 from intake.letter import Attachment, Letter
 from intake.links import canonical_url, link_kind
 

@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 
 from intake.fields import BODY, HTML, FormField, FormReading
+from intake.folding import fold
 from intake.formtext import read_form_text
 from intake.htmltext import html_to_text
-from intake.labels import Aux, fold, label_kind, match_label
+from intake.label_words import Aux
+from intake.labels import label_kind, match_label
 from intake.links import canonical_url, extract_links, link_kind
 from intake.values import Birth, month_number, parse_birth, parse_subscribers
 
