@@ -29,14 +29,8 @@ from intake.findings import (
     passed,
     review,
 )
-from intake.places import (
-    GAZETTEER_PATH,
-    Gazetteer,
-    SettlementVerdict,
-    Verdict,
-    classify_settlement,
-    load_gazetteer,
-)
+from intake.gazetteer import GAZETTEER_PATH, Gazetteer, load_gazetteer
+from intake.places import SettlementVerdict, Verdict, classify_settlement
 
 RULE = "region"
 DATA_DIR = GAZETTEER_PATH.parent

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from intake.places import (
-    Level,
-    Verdict,
-    classify_settlement,
-    load_gazetteer,
-    place_key,
-)
+from intake.gazetteer import Level, load_gazetteer, place_key
+from intake.places import Verdict, classify_settlement
 
 IN = Verdict.IN_REGION
 OUT = Verdict.OUTSIDE
