@@ -530,6 +530,7 @@ def measure_floor(context: Any, raws: list[bytes], batch: int) -> dict[str, floa
     service's real answers (composed once, so composing is not counted) to a fresh
     sink over one connection with `hub.smtp.SmtpTransport`, as the outbox does.
     """
+    from mailservers import free_port
     from sqlmodel import Session, select
 
     from hub.letters import compose
@@ -549,7 +550,7 @@ def measure_floor(context: Any, raws: list[bytes], batch: int) -> dict[str, floa
     with Session(context.engine) as session:
         answer = session.exec(select(OutboundMessage).limit(1)).one()
     message = compose(answer, context.config.smtp)
-    sink = Sink(free_port_here())
+    sink = Sink(free_port())
     smtp = context.config.smtp.model_copy(update={"host": sink.host, "port": sink.port})
 
     def send(count: int, ready: threading.Barrier) -> None:
@@ -576,12 +577,6 @@ def measure_floor(context: Any, raws: list[bytes], batch: int) -> dict[str, floa
     finally:
         sink.kill()
     return floor
-
-
-def free_port_here() -> int:
-    from mailservers import free_port
-
-    return free_port()
 
 
 # ---------------------------------------------------------------------------

@@ -107,7 +107,8 @@ def queue_answer(
     now = clock.now()
     state = OutboundState.QUEUED
     last_error = ""
-    if answer.rate_limited and _answers_today(session, answer.to_address, now, ledger) >= (
+    counter = ledger.answers_today if ledger is not None else answers_today
+    if answer.rate_limited and counter(session, answer.to_address, now) >= (
         config.outbox.max_answers_per_sender_per_day
     ):
         # A loop with another robot, or a person writing fifty times, must not make us
@@ -138,13 +139,6 @@ def queue_answer(
     if state is OutboundState.QUEUED:
         ledger.answered(answer.to_address)
     return row
-
-
-def _answers_today(session: Session, address: str, now: datetime,
-                   ledger: AnswerLedger | None) -> int:
-    if ledger is not None:
-        return ledger.answers_today(session, address, now)
-    return answers_today(session, address, now)
 
 
 def answers_today(session: Session, address: str, now: datetime) -> int:

@@ -49,12 +49,6 @@ class RawStore:
         """Where the decoded parts of one message go (made fresh by each reading)."""
         return self.root / "parts" / sha256[:2] / sha256
 
-    def save(self, raw: bytes) -> tuple[str, str]:
-        """Keep a whole message already in memory. Returns (sha256, relative path)."""
-        with self.writer() as writer:
-            writer.write(raw)
-        return writer.sha256, writer.relpath
-
     def save_many(self, raws: Sequence[bytes]) -> list[tuple[str, str]]:
         """Keep a batch of whole messages: (sha256, relative path) for each, in order.
 
