@@ -1,4 +1,4 @@
-"""How fast `intake.formtext.read_form_text` reads an application form out of a mail body.
+"""How fast `intake.form.formtext.read_form_text` reads an application form out of a mail body.
 
 Not a test: it measures and prints, with no targets and no assertions. The service reads
 every application twice (the plain part, then the HTML part turned to text), so this is
@@ -37,8 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from intake.formtext import read_form_text
-from intake.htmltext import html_to_text
+from intake.form.formtext import read_form_text
+from intake.form.htmltext import html_to_text
 
 KK_BODY = """Сәлеметсіз бе, құрметті ұйымдастырушылар!
 

@@ -11,8 +11,8 @@ What it does, in one run:
 2. Baseline: a bare batched fetch (``BODY.PEEK[]``, the service's batch size, imaplib
    debug off) plus ``mailparser.parse_from_bytes`` of every message. It runs twice; the
    first pass warms Dovecot's caches and the page cache, the second is the baseline.
-3. The service: ``intake.rounds.poll_round`` (fetch, store, handle, acknowledge) then
-   ``intake.rounds.outbox_round`` (send every answer over SMTP), baiqau's real code path
+3. The service: ``hub.mail.rounds.poll_round`` (fetch, store, handle, acknowledge) then
+   ``hub.mail.rounds.outbox_round`` (send every answer over SMTP), baiqau's real code path
    and its real config defaults. Thin timing wrappers count calls and seconds in IMAP,
    fsync, SQLite commits, SQL, parsing and SMTP; they do not change what runs.
 4. Memory: a fresh subprocess imports baiqau, opens its database, connects to IMAP once,
@@ -379,12 +379,12 @@ def instrument(timers: Timers, engine: Any) -> None:
     import mailparser
     from sqlalchemy import event
 
-    import hub.outbox
+    import hub.mail.outbox
+    import hub.mail.pipeline
+    import hub.mail.poller
     import hub.storage
-    import intake.pipeline
-    import intake.poller
-    from hub.smtp import SmtpTransport
-    from intake.mailbox import Mailbox
+    from hub.mail.mailbox import Mailbox
+    from hub.mail.smtp import SmtpTransport
 
     timers.wrap(os, "fsync", FSYNC)
     timers.wrap(hub.storage, "sync_files", SYNC)
@@ -393,15 +393,15 @@ def instrument(timers: Timers, engine: Any) -> None:
     timers.wrap(Mailbox, "metas", "IMAP FETCH RFC822.SIZE INTERNALDATE")
     timers.wrap(Mailbox, "fetch_whole", "IMAP FETCH BODY.PEEK[] (batches)")
     timers.wrap(Mailbox, "acknowledge", MOVE)
-    timers.wrap(intake.poller.Poller, "_record", "store: rows + cursor (per batch)")
-    timers.wrap(intake.pipeline, "read_letter", "handle: read_letter")
-    timers.wrap(intake.pipeline.BatchLookups, "__init__", "handle: batch look-ups (per batch)")
+    timers.wrap(hub.mail.poller.Poller, "_record", "store: rows + cursor (per batch)")
+    timers.wrap(hub.mail.pipeline, "read_letter", "handle: read_letter")
+    timers.wrap(hub.mail.pipeline.BatchLookups, "__init__", "handle: batch look-ups (per batch)")
     timers.wrap(mailparser, "parse_from_bytes", "handle: of it, mailparser.parse_from_bytes")
-    timers.wrap(hub.outbox, "compose", "outbox: compose answer")
+    timers.wrap(hub.mail.outbox, "compose", "outbox: compose answer")
     timers.wrap(SmtpTransport, "send", SEND)
     timers.wrap(BytesGenerator, "flatten", "outbox: of it, flatten (fold headers)")
-    timers.wrap(hub.outbox, "_claim", "outbox: claim transaction")
-    timers.wrap(hub.outbox, "_record_sent", "outbox: record-sent transaction")
+    timers.wrap(hub.mail.outbox, "_claim", "outbox: claim transaction")
+    timers.wrap(hub.mail.outbox, "_record_sent", "outbox: record-sent transaction")
 
     def before(conn: Any, *_args: Any) -> None:
         conn.info.setdefault("bench_started", []).append(time.perf_counter())
@@ -528,14 +528,14 @@ def measure_floor(context: Any, raws: list[bytes], batch: int) -> dict[str, floa
     The raw files go through `RawStore.save_many` into a fresh directory, in fetch
     batches, as the service stores them. The SMTP transaction sends one of the
     service's real answers (composed once, so composing is not counted) to a fresh
-    sink over one connection with `hub.smtp.SmtpTransport`, as the outbox does.
+    sink over one connection with `hub.mail.smtp.SmtpTransport`, as the outbox does.
     """
     from mailservers import free_port
     from sqlmodel import Session, select
 
-    from hub.letters import compose
+    from hub.mail.composer import compose
+    from hub.mail.smtp import SmtpTransport
     from hub.models import OutboundMessage
-    from hub.smtp import SmtpTransport
     from hub.storage import RawStore
 
     floor: dict[str, float] = {}
@@ -588,8 +588,8 @@ def run_memory_child(config_path: str) -> int:
     started = time.perf_counter()
     from hub.config import load_config
     from hub.context import open_context
-    from intake.mailbox import Mailbox
-    from intake.rounds import make_poller, poll_round
+    from hub.mail.mailbox import Mailbox
+    from hub.mail.rounds import make_poller, poll_round
 
     config = load_config(config_path)
     context = open_context(config)
@@ -703,7 +703,7 @@ def run(args: argparse.Namespace) -> int:
     from contest import Contest
     from mailservers import _LIVE, Dovecot, free_port
 
-    from intake.rounds import outbox_round, poll_round
+    from hub.mail.rounds import outbox_round, poll_round
 
     count: int = args.count or (QUICK_COUNT if args.quick else DEFAULT_COUNT)
     missed: list[str] = []

@@ -4,7 +4,7 @@ Not a test: it measures and prints. A provider such as mail.ru or Gmail takes te
 milliseconds to accept a message, most of it waiting on the network; the ingest
 benchmark's sink on loopback takes one. This benchmark queues N answers (default 300,
 written as the application handler writes them, in Kazakh) in a fresh SQLite database
-and sends them with `hub.outbox.send_due` to an aiosmtpd sink in a subprocess that waits
+and sends them with `hub.mail.outbox.send_due` to an aiosmtpd sink in a subprocess that waits
 `--latency` ms (default 50) before it accepts each message, once for each number of
 connections in `--connections` (default 1 2 3 5). It prints answers per second and
 checks that the sink got every answer once.
@@ -62,7 +62,7 @@ def measure(count: int, latency_ms: float, connections: int) -> tuple[float, int
     from hub.config import load_config
     from hub.context import open_context
     from hub.db import session_scope
-    from hub.outbox import Answer, queue_answer, send_due
+    from hub.mail.outbox import Answer, queue_answer, send_due
 
     port = free_port()
     sink = subprocess.Popen([sys.executable, __file__, "--sink", str(latency_ms), str(port)],

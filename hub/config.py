@@ -70,7 +70,7 @@ class IntakeConfig(_Section):
     min_works: Annotated[int, Field(ge=0)] = 1
     max_works: Annotated[int, Field(ge=1)] = 3
     max_attachment_bytes: Annotated[int, Field(ge=1)] = 25 * 1024 * 1024
-    region: str = "akmola"  # the gazetteer intake/data/<region>.toml
+    region: str = "akmola"  # the gazetteer intake/places/data/<region>.toml
     require_social_links: bool = True
 
 

@@ -14,8 +14,8 @@ from hub.clock import load_zone
 from hub.config import Config, Language
 from hub.humanize import format_date, format_moment, rules_context
 from hub.models import Application, Work
-from intake.fields import FormReading
 from intake.findings import Finding, Outcome
+from intake.form.fields import FormReading
 from intake.rules.window import intake_closes
 
 REGION_NAMES = {

@@ -23,21 +23,21 @@ from hub.clock import load_zone
 from hub.config import Config, Language
 from hub.db import as_utc
 from hub.humanize import format_moment
+from hub.mail.language import detect_language
+from hub.mail.letter import Letter
+from hub.mail.outbox import Answer
+from hub.mail.pipeline import Handling
+from hub.mail.router import Route, RouteContext
 from hub.models import Application, ApplicationStatus, InboundMessage, MessageKind, Work
-from hub.outbox import Answer
 from hub.texts import render
 from intake.answer import answer_context
-from intake.classify import Route, RouteContext
-from intake.fields import FormReading
 from intake.findings import Finding, Outcome, decide
-from intake.language import detect_language
-from intake.letter import Letter
+from intake.form.fields import FormReading
 from intake.people import person_keys
-from intake.pipeline import Handling
 from intake.reading import read_email
 from intake.rules import Submission, check_application
 from intake.rules.window import intake_closes
-from intake.works_store import current_works, keep_works
+from intake.works.store import current_works, keep_works
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from sqlmodel import Session, col, select
 from hub.config import Language
 from hub.context import Context
 from hub.db import session_scope
+from hub.mail.outbox import Answer, queue_answer
 from hub.models import Application, ApplicationStatus, InboundMessage
-from hub.outbox import Answer, queue_answer
 from hub.texts import render
 
 

@@ -2,7 +2,7 @@
 
 Entrants write Kazakh on a Russian keyboard that has no Kazakh letters (а for ә, к for қ,
 и for і), е for ё, a Latin "i" inside a Cyrillic word, bold stars and odd spaces. `fold`
-writes all of these one way, in lower case, for the labels (`intake.labels`) and the names
+writes all of these one way, in lower case, for the labels (`intake.form.labels`) and the names
 of people and places to match. The folded copy is exactly as long as the original,
 character for character, so a match found in it cuts the original at the same place and
 the value keeps its real spelling (every ә, ғ, қ, ң, ө, ұ, ү, һ, і).

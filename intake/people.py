@@ -12,8 +12,8 @@ import re
 from sqlmodel import Session, col, or_, select
 
 from hub.models import Application
-from intake.fields import FormReading
 from intake.folding import fold
+from intake.form.fields import FormReading
 from intake.phones import normalise_phone
 
 _NOT_LETTERS = re.compile(r"[^\w]+")

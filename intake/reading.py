@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intake.fields import HTML, FormReading
-from intake.formtext import read_form_text
-from intake.htmltext import html_to_text
-from intake.letter import Letter
-from intake.works import WorkList, collect_works
+from hub.mail.letter import Letter
+from intake.form.fields import HTML, FormReading
+from intake.form.formtext import read_form_text
+from intake.form.htmltext import html_to_text
+from intake.works.collect import WorkList, collect_works
 
 
 @dataclass(frozen=True)

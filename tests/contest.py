@@ -26,10 +26,10 @@ from mailservers import Dovecot, MailAccount, SmtpRelay
 from hub.clock import Clock, load_zone
 from hub.config import Config, load_config
 from hub.context import Context, open_context
-from hub.outbox import SendReport
-from intake.pipeline import Handler
-from intake.poller import PollReport
-from intake.rounds import make_poller, outbox_round, poll_round
+from hub.mail.outbox import SendReport
+from hub.mail.pipeline import Handler
+from hub.mail.poller import PollReport
+from hub.mail.rounds import make_poller, outbox_round, poll_round
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD_ENV = "BAIQAU_TEST_PASSWORD"  # the name of a variable, not a password
@@ -147,7 +147,7 @@ class Contest:
     def cli(self, *args: str, env: dict[str, str] | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "hub", "--config", str(self.config_path), *args],
+            [sys.executable, "-m", "baiqau", "--config", str(self.config_path), *args],
             capture_output=True, text=True, timeout=timeout, cwd=ROOT,
             env={**os.environ, **(env or {})},
         )

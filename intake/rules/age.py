@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from intake.fields import FormReading
 from intake.findings import (
     AGE_UNCLEAR,
     BIRTH_YEAR_MISSING,
@@ -26,6 +25,7 @@ from intake.findings import (
     passed,
     review,
 )
+from intake.form.fields import FormReading
 
 RULE = "age"
 

@@ -8,7 +8,7 @@ line, an Astana street address), a person decides: a rejection is final and the
 entrant's own words contradict each other. An address that names nothing the gazetteer
 knows is ignored: street names are not places.
 
-The gazetteer for `IntakeConfig.region` is intake/data/<region>.toml. A missing or broken
+The gazetteer for `IntakeConfig.region` is intake/places/data/<region>.toml. A missing or broken
 file is the organizers' mistake, not the entrant's, so it raises `ConfigError`.
 """
 
@@ -19,7 +19,6 @@ import tomllib
 from pathlib import Path
 
 from hub.config import ConfigError
-from intake.fields import FormReading
 from intake.findings import (
     OUTSIDE_REGION,
     REGION_UNCLEAR,
@@ -29,8 +28,9 @@ from intake.findings import (
     passed,
     review,
 )
-from intake.gazetteer import GAZETTEER_PATH, Gazetteer, load_gazetteer
-from intake.places import SettlementVerdict, Verdict, classify_settlement
+from intake.form.fields import FormReading
+from intake.places.gazetteer import GAZETTEER_PATH, Gazetteer, load_gazetteer
+from intake.places.settlements import SettlementVerdict, Verdict, classify_settlement
 
 RULE = "region"
 DATA_DIR = GAZETTEER_PATH.parent

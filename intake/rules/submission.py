@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from intake.fields import FormReading
+from intake.form.fields import FormReading
 
 # The kinds of work the regulation names (3.3, Appendix 1 section 2), and the kind given to
 # anything meant as a work that is none of them (an archive, a document, an audio file).

@@ -1,0 +1,5 @@
+"""`python -m baiqau` is `baiqau`."""
+
+from baiqau.cli import main
+
+raise SystemExit(main())

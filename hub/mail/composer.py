@@ -1,0 +1,60 @@
+"""Turning an outbox row into the email that goes out.
+
+Every answer baiqau sends says it is an automatic reply (RFC 3834 `Auto-Submitted`) and
+carries our `X-Loop`, so well-behaved responders stay quiet and our own router
+recognises the mail if it ever comes back to the contest mailbox.
+
+The headers are encoded with `email.header.Header` (the compat32 API) on purpose: in
+Python 3.11 the newer `EmailMessage` folder drops the space between words when it
+folds a long non-ASCII header (CPython gh-144156), so a Kazakh subject such as
+"Re: ««Шаңырақ» креативті хабы»: …" arrived as "…креативтіхабы»…".
+"""
+
+from __future__ import annotations
+
+from email.header import Header
+from email.message import Message
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr
+
+from hub.config import SmtpConfig
+from hub.db import as_utc
+from hub.mail.headers import header_safe
+from hub.models import OutboundMessage
+
+AUTO_SUBMITTED = "auto-replied"
+CHARSET = "utf-8"
+
+
+def loop_value(smtp: SmtpConfig) -> str:
+    return smtp.from_address.lower()
+
+
+def _mailbox(name: str, address: str) -> str:
+    if address.isascii():
+        return formataddr((header_safe(name), address), charset=CHARSET)
+    # An internationalised address (RFC 6532) cannot be written by formataddr; it goes
+    # out as it is, and smtplib asks the server for SMTPUTF8 to carry it.
+    return address
+
+
+def compose(row: OutboundMessage, smtp: SmtpConfig) -> Message:
+    message = MIMEText(row.body_text, "plain", CHARSET)
+    message["From"] = _mailbox(smtp.from_name, smtp.from_address)
+    message["To"] = _mailbox(row.to_name, row.to_address)
+    # compat32 takes a Header as a value (documented); typeshed only knows str.
+    message["Subject"] = Header(  # type: ignore[assignment]
+        header_safe(row.subject, limit=400), CHARSET, header_name="Subject")
+    created = as_utc(row.created_at)
+    assert created is not None
+    message["Date"] = format_datetime(created)
+    message["Message-ID"] = row.message_id
+    if row.in_reply_to:
+        message["In-Reply-To"] = row.in_reply_to
+    if row.references:
+        message["References"] = row.references
+    message["Auto-Submitted"] = AUTO_SUBMITTED
+    message["X-Loop"] = loop_value(smtp)
+    if row.language:
+        message["Content-Language"] = row.language
+    return message

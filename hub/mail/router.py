@@ -1,0 +1,118 @@
+"""The router's first question: what is this message, and should a person get an answer?
+
+Machine mail is recognised first and never answered (RFC 3834): auto-replies, bounces
+and delivery reports, complaint reports, mailing lists, and our own answers coming
+back. Then the detectors of the other kinds (jury replies, votes) get their turn, then
+amendments; a person's message that nothing else claims is an application.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from hub.config import Config
+from hub.mail.letter import Letter
+from hub.mail.lookups import Lookups
+from hub.models import InboundMessage, MessageKind, OutboundMessage
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: MessageKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class RouteContext:
+    session: Session
+    config: Config
+    message: InboundMessage
+    lookups: Lookups = field(default_factory=Lookups)
+
+
+# A detector claims a message for its kind (a jury reply, a vote) or passes with None.
+Detector = Callable[[Letter, RouteContext], Route | None]
+
+MACHINE_SENDERS = re.compile(
+    r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|mail-?daemon)([+\-.].*)?@",
+    re.IGNORECASE,
+)
+BULK_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
+REPORT_TYPES = re.compile(r"multipart/report|message/delivery-status|message/feedback-report",
+                          re.IGNORECASE)
+AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder")
+
+
+def machine_reason(letter: Letter, config: Config) -> str | None:
+    """Why this message came from a machine, or None when a person seems to have sent it."""
+    own = config.smtp.from_address.lower()
+    if own in letter.header("X-Loop").lower() or letter.sender == own:
+        return "our own mail came back (X-Loop)"
+    auto = letter.header("Auto-Submitted").strip().lower()
+    if auto and auto.split(";")[0].strip() != "no":
+        return f"Auto-Submitted: {auto}"
+    precedence = letter.header("Precedence").strip().lower()
+    if precedence in BULK_PRECEDENCE:
+        return f"Precedence: {precedence}"
+    for name in ("List-Id", "List-Unsubscribe", "List-Post"):
+        if letter.header(name):
+            return f"mailing list ({name})"
+    for name in AUTO_REPLY_HEADERS:
+        if letter.header(name):
+            return f"auto-reply ({name})"
+    suppress = letter.header("X-Auto-Response-Suppress").lower()
+    if any(word in suppress for word in ("all", "oof", "autoreply")):
+        return f"X-Auto-Response-Suppress: {suppress}"
+    return_path = letter.header("Return-Path").strip()
+    if letter.header_count("Return-Path") and return_path in ("<>", ""):
+        return "empty Return-Path (a bounce)"
+    if REPORT_TYPES.search(letter.header("Content-Type")):
+        return "delivery or feedback report"
+    if not letter.sender:
+        return None
+    if MACHINE_SENDERS.match(letter.sender):
+        return f"robot sender {letter.sender}"
+    return None
+
+
+def is_reply_to_us(letter: Letter, session: Session) -> bool:
+    ids = [*letter.references, letter.in_reply_to]
+    ids = [value for value in ids if value]
+    if not ids:
+        return False
+    found = session.exec(
+        select(OutboundMessage.id).where(col(OutboundMessage.message_id).in_(ids)).limit(1)
+    ).first()
+    return found is not None
+
+
+def earlier_application(letter: Letter, context: RouteContext) -> int | None:
+    """The id of an earlier application or amendment from the same sender."""
+    return context.lookups.earlier_applicant_message(context.session, letter.sender,
+                                                     context.message.id)
+
+
+def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector] = ()) -> Route:
+    reason = machine_reason(letter, context.config)
+    if reason is not None:
+        return Route(MessageKind.MACHINE, reason)
+    if not letter.sender:
+        return Route(MessageKind.OTHER, "no usable sender address in From")
+    if letter.sender in {address.lower() for address in context.config.contest.organizers}:
+        # Organizers write to the contest address too (a forward, a test); they are not
+        # entrants, and their mail waits for a person in `baiqau export messages`.
+        return Route(MessageKind.OTHER, "from an organizer")
+    for detect in detectors:
+        route = detect(letter, context)
+        if route is not None:
+            return route
+    if is_reply_to_us(letter, context.session):
+        return Route(MessageKind.AMENDMENT, "a reply to one of our answers")
+    earlier = earlier_application(letter, context)
+    if earlier is not None:
+        return Route(MessageKind.AMENDMENT, f"a later email from the sender of #{earlier}")
+    return Route(MessageKind.APPLICATION, "a person's first email to the contest")

@@ -1,0 +1,1 @@
+"""Places: the gazetteer of the contest's region, and whether a settlement lies in it."""

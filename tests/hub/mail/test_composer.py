@@ -1,0 +1,66 @@
+"""What an answer looks like on the wire: headers that decode to exactly what we wrote."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.header import decode_header, make_header
+
+import pytest
+
+from hub.config import SmtpConfig
+from hub.mail.composer import compose
+from hub.models import OutboundMessage
+
+SMTP = SmtpConfig(host="smtp.example.test", port=465, from_address="contest@example.test",
+                  from_name="«Шаңырақ» креативті хабы")
+
+SUBJECTS = [
+    "Re: ««Шаңырақ» креативті хабы»: хатыңыз келіп түсті (№ 7)",
+    "Re: «Креативный хаб «Шаңырақ»»: ваше письмо получено (№ 12) — дополнение к заявке",
+    "ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І " * 4,
+    "Shanyraq creative hub: your email has arrived (No. 3)",
+]
+
+
+def row(subject: str, to_name: str = "Әсем Құрманғалиқызы") -> OutboundMessage:
+    return OutboundMessage(
+        dedup_key="k", message_id="<baiqau.1@example.test>", to_address="asem@example.test",
+        to_name=to_name, subject=subject, body_text="Сәлеметсіз бе!\nә ғ қ ң ө ұ ү һ і\n",
+        created_at=datetime(2026, 3, 20, 9, 0, tzinfo=UTC), language="kk",
+        in_reply_to="<theirs@example.test>", references="<theirs@example.test>",
+    )
+
+
+def decoded(value: str) -> str:
+    return str(make_header(decode_header(value)))
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_long_subject_survives_folding_word_for_word(subject: str) -> None:
+    wire = compose(row(subject), SMTP).as_bytes()
+    head = wire.split(b"\n\n", 1)[0]
+    assert max(len(line) for line in head.split(b"\n")) <= 78
+    parsed = message_from_bytes(wire)
+    assert decoded(parsed["Subject"]) == subject.strip()
+
+
+def test_names_body_and_the_headers_of_an_automatic_answer() -> None:
+    parsed = message_from_bytes(compose(row(SUBJECTS[0]), SMTP).as_bytes())
+    assert decoded(parsed["From"]) == "«Шаңырақ» креативті хабы <contest@example.test>"
+    assert decoded(parsed["To"]) == "Әсем Құрманғалиқызы <asem@example.test>"
+    assert parsed["Date"] == "Fri, 20 Mar 2026 09:00:00 +0000"
+    assert parsed["Auto-Submitted"] == "auto-replied"
+    assert parsed["X-Loop"] == "contest@example.test"
+    assert parsed["In-Reply-To"] == "<theirs@example.test>"
+    assert parsed["Content-Language"] == "kk"
+    body = parsed.get_payload(decode=True)
+    assert isinstance(body, bytes)
+    assert body.decode("utf-8") == "Сәлеметсіз бе!\nә ғ қ ң ө ұ ү һ і\n"
+
+
+def test_a_name_with_line_breaks_cannot_add_a_header() -> None:
+    wire = compose(row("x", to_name="Evil\r\nBcc: victim@example.test"), SMTP).as_bytes()
+    parsed = message_from_bytes(wire)
+    assert parsed["Bcc"] is None
+    assert decoded(parsed["To"]) == '"Evil Bcc: victim@example.test" <asem@example.test>'
