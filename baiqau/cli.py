@@ -1,7 +1,7 @@
 """The `baiqau` command line: the service, one-off rounds, status, reprocess, exports.
 
-This module is where the packages are wired together, so it is the one place in `hub`
-that imports `intake` (lazily, inside the commands).
+The commands import what they use inside themselves, so `baiqau --help` and a bad
+config answer at once; which kinds of mail the service knows is `baiqau.service`.
 
 Exit codes: 0 done; 1 the work failed (a mail server unreachable, a bad login);
 2 wrong usage or a bad config; 3 another baiqau is running for this contest.
@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hub.config import Config, ConfigError, load_config
-from hub.context import Context, open_context
+from hub.context import Context
 from hub.lock import AlreadyRunning, ServiceLock
 
 EXIT_OK = 0
@@ -125,25 +125,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _context(config: Config) -> Context:
-    from intake.rules import check_rules_config
+    from baiqau.service import open_service
 
-    # The rules' own needs (a gazetteer for the region, a sane window and age range)
-    # are config too: a mistake there stops the start, not the first application.
-    check_rules_config(config.intake, config.contest.timezone)
-    return open_context(config)
+    return open_service(config)
 
 
 def cmd_poll(args: argparse.Namespace, config: Config) -> int:
     from baiqau.progress import progress_reporter
+    from baiqau.service import prepare, service_poller
     from hub.mail.mailbox import CONNECTION_ERRORS
-    from hub.mail.outbox import requeue_abandoned
-    from hub.mail.rounds import make_poller, outbox_round, poll_round
+    from hub.mail.rounds import outbox_round, poll_round
 
     context = _context(config)
     with ServiceLock(config.storage_path):
-        requeue_abandoned(context.engine)
-        context.store.sweep_incoming()
-        poller = make_poller(context)
+        prepare(context)
+        poller = service_poller(context)
         failed = False
         with progress_reporter() as progress:
             try:
@@ -163,25 +159,12 @@ def cmd_poll(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
-    from hub.mail.outbox import requeue_abandoned
-    from hub.mail.rounds import make_poller, outbox_job, poll_job
-    from hub.mail.watcher import MailWatcher
-    from hub.scheduler import Job, build_scheduler, serve, wake
+    from baiqau.service import prepare, serve_contest, service_poller
 
     context = _context(config)
     with ServiceLock(config.storage_path):
-        requeue_abandoned(context.engine)
-        context.store.sweep_incoming()
-        poller = make_poller(context)
-        scheduler = build_scheduler([
-            Job("poll", lambda: poll_job(poller), config.mailbox.poll_interval_seconds),
-            Job("outbox", lambda: outbox_job(context), config.outbox.retry_base_seconds),
-        ])
-        watchers = []
-        if config.mailbox.use_idle:
-            watchers.append(MailWatcher(config.mailbox, lambda: wake(scheduler, "poll")))
-        log.info("baiqau is watching %s on %s", config.mailbox.folder, config.mailbox.host)
-        serve(scheduler, watchers)
+        prepare(context)
+        serve_contest(context, service_poller(context))
     return EXIT_OK
 
 
@@ -193,9 +176,10 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
+    from baiqau.service import service_poller
     from hub.mail.mailbox import CONNECTION_ERRORS, Mailbox
     from hub.mail.reprocess import mark_for_reprocess
-    from hub.mail.rounds import make_poller, outbox_round
+    from hub.mail.rounds import outbox_round
 
     if not args.ids and not args.quarantined:
         print("baiqau reprocess: give message numbers or --quarantined", file=sys.stderr)
@@ -206,7 +190,7 @@ def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
         if not marked:
             print("nothing to reprocess")
             return EXIT_OK
-        poller = make_poller(context)
+        poller = service_poller(context)
         report = poller.pipeline.process_many(row.id for row in marked)
         print(f"reprocessed {len(marked)}: handled {report.handled}, "
               f"ignored {report.ignored}, quarantined again {report.quarantined}")

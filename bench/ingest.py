@@ -586,14 +586,15 @@ def measure_floor(context: Any, raws: list[bytes], batch: int) -> dict[str, floa
 def run_memory_child(config_path: str) -> int:
     """Idle RSS after imports and connecting; peak RSS while one poll round runs."""
     started = time.perf_counter()
+    from baiqau.service import service_poller
     from hub.config import load_config
     from hub.context import open_context
     from hub.mail.mailbox import Mailbox
-    from hub.mail.rounds import make_poller, poll_round
+    from hub.mail.rounds import poll_round
 
     config = load_config(config_path)
     context = open_context(config)
-    poller = make_poller(context)
+    poller = service_poller(context)
     poller.pipeline.pending_ids()  # the database connection is open, as in the service
     with Mailbox(config.mailbox) as box:  # so is everything an IMAP session needs
         box.select(config.mailbox.folder)

@@ -12,27 +12,25 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from hub.clock import load_zone
-from hub.config import Config, Language
+from hub.config import Language
 from hub.db import as_utc
 from hub.humanize import format_moment
+from hub.mail.handling import Handling
 from hub.mail.language import detect_language
-from hub.mail.letter import Letter
 from hub.mail.outbox import Answer
-from hub.mail.pipeline import Handling
-from hub.mail.router import Route, RouteContext
 from hub.models import Application, ApplicationStatus, InboundMessage, MessageKind, Work
 from hub.texts import render
 from intake.answer import answer_context
 from intake.findings import Finding, Outcome, decide
 from intake.form.fields import FormReading
+from intake.lookups import ApplicantLookups
 from intake.people import person_keys
 from intake.reading import read_email
 from intake.rules import Submission, check_application
@@ -42,34 +40,12 @@ from intake.works.store import current_works, keep_works
 log = logging.getLogger(__name__)
 
 
-def number_pattern(config: Config) -> re.Pattern[str]:
-    prefix = re.escape(config.contest.application_prefix)
-    return re.compile(rf"(?<![\w-]){prefix}-(\d{{4,}})(?!\d)", re.IGNORECASE)
-
-
-def detect_number_in_subject(letter: Letter, context: RouteContext) -> Route | None:
-    """A reply that quotes its application's number changes that application.
-
-    Only from the application's own address: a number is no password, and a stranger
-    quoting it must not change someone else's application.
-    """
-    found = number_pattern(context.config).search(letter.subject)
-    if found is None:
-        return None
-    number = f"{context.config.contest.application_prefix}-{found.group(1)}"
-    application = context.session.exec(
-        select(Application).where(Application.number == number)
-    ).first()
-    if application is None or application.email != letter.sender:
-        return None
-    return Route(MessageKind.AMENDMENT, f"quotes application {number} in the subject")
-
-
 def handle_application(handling: Handling) -> None:
     session, message, config = handling.session, handling.message, handling.context.config
     now = handling.context.clock.now()
     arrived = as_utc(message.internaldate) or now
-    application = handling.lookups.application_of(session, message.sender)
+    lookups = handling.lookups.of(ApplicantLookups)
+    application = lookups.application_of(session, message.sender)
     reading = read_email(handling.letter)
     works: list[Work] = []
     if application is None:
@@ -96,7 +72,7 @@ def handle_application(handling: Handling) -> None:
     application.phone_key, application.person_key = person_keys(form)
     application.last_arrived_at = arrived
     application.updated_at = now
-    duplicate = handling.lookups.duplicate_of(session, application)
+    duplicate = handling.lookups.of(ApplicantLookups).duplicate_of(session, application)
     application.duplicate_of = duplicate.number if duplicate else ""
     findings = check_application(
         Submission(reading=form, arrived_at=arrived,
@@ -123,7 +99,7 @@ def _open(session: Session, handling: Handling, text: str, arrived: datetime,
         application = session.scalars(insert(Application).returning(Application),
                                       [values]).one()
     application.number = f"{config.contest.application_prefix}-{application.id:04d}"
-    handling.lookups.opened(application)
+    handling.lookups.of(ApplicantLookups).opened(application)
     log.info("%s: opens application %s", handling.message.message_id, application.number)
     return application
 

@@ -23,11 +23,13 @@ from typing import Any
 
 from mailservers import Dovecot, MailAccount, SmtpRelay
 
+from baiqau.service import MAIL_KINDS
 from hub.clock import Clock, load_zone
 from hub.config import Config, load_config
 from hub.context import Context, open_context
+from hub.mail.handling import Handler
+from hub.mail.kinds import MailKind
 from hub.mail.outbox import SendReport
-from hub.mail.pipeline import Handler
 from hub.mail.poller import PollReport
 from hub.mail.rounds import make_poller, outbox_round, poll_round
 
@@ -80,7 +82,18 @@ class Contest:
         write_toml(self.config_path, self.sections())
         self.config: Config = load_config(self.config_path)
         self.context: Context = open_context(self.config, self.clock)
-        self.poller = make_poller(self.context, self.handlers)
+        self.poller = make_poller(self.context, self.kinds())
+
+    def kinds(self) -> list[MailKind]:
+        """The service's kinds of mail; a test's own `handlers` replace all of theirs."""
+        if self.handlers is None:
+            return list(MAIL_KINDS)
+        return [MailKind(
+            name="test",
+            detectors=[detect for kind in MAIL_KINDS for detect in kind.detectors],
+            handlers=self.handlers,
+            lookups=[lookups for kind in MAIL_KINDS for lookups in kind.lookups],
+        )]
 
     def sections(self) -> dict[str, dict[str, object]]:
         sections: dict[str, dict[str, object]] = {

@@ -11,71 +11,28 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from hub.config import Language
 from hub.context import Context
 from hub.db import session_scope
 from hub.errors import Rejected
 from hub.failpoints import failpoint
+from hub.mail.handling import Handler, Handling
+from hub.mail.kinds import MailKind
 from hub.mail.language import detect_language
-from hub.mail.letter import Letter, read_letter
+from hub.mail.letter import read_letter
 from hub.mail.lookups import BatchLookups, Lookups
 from hub.mail.outbox import Answer, queue_answer
-from hub.mail.router import Detector, RouteContext, classify
+from hub.mail.router import RouteContext, classify
 from hub.models import InboundMessage, MessageKind, MessageState
 from hub.texts import render
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Handling:
-    """What a handler gets: the message, read, and a way to answer inside the transaction."""
-
-    context: Context
-    session: Session
-    message: InboundMessage
-    letter: Letter
-    language: Language
-    lookups: Lookups = field(default_factory=Lookups)
-
-    def answer(self, answer: Answer) -> None:
-        queue_answer(self.session, answer, config=self.context.config,
-                     clock=self.context.clock, inbound_id=self.message.id,
-                     ledger=self.lookups)
-
-    def reply(self, template: str, /, dedup_key: str, purpose: str,
-              language: Language | None = None, **values: object) -> None:
-        """Answer the sender with a template, threaded onto their mail; in the language of
-        this email unless told otherwise (an application keeps its first language)."""
-        language = language or self.language
-        names = self.context.config.contest.name
-        text = render(template, language, contest=names.get(language) or self.contest_name,
-                      **values)
-        references = [*self.letter.references, self.letter.message_id]
-        self.answer(Answer(
-            dedup_key=dedup_key,
-            to_address=self.letter.sender,
-            to_name=self.letter.sender_name,
-            subject=text.subject,
-            body_text=text.body,
-            purpose=purpose,
-            language=language.value,
-            in_reply_to=self.letter.message_id,
-            references=" ".join(ref for ref in references if ref),
-        ))
-
-    @property
-    def contest_name(self) -> str:
-        names = self.context.config.contest.name
-        return names.get(self.language) or next(iter(names.values()))
-
-
-Handler = Callable[[Handling], None]
 # Messages handled per transaction.
 HANDLE_BATCH = 100
 
@@ -89,15 +46,17 @@ class ProcessReport:
 
 
 class Pipeline:
-    def __init__(
-        self,
-        context: Context,
-        handlers: Mapping[MessageKind, Handler],
-        detectors: Sequence[Detector] = (),
-    ) -> None:
+    def __init__(self, context: Context, kinds: Sequence[MailKind]) -> None:
         self.context = context
-        self.handlers = handlers
-        self.detectors = detectors
+        self.kinds = tuple(kinds)
+        self.handlers: dict[MessageKind, Handler] = {}
+        for kind in self.kinds:
+            for message_kind, handler in kind.handlers.items():
+                if message_kind in self.handlers:
+                    raise ValueError(f"two kinds of mail handle {message_kind}")
+                self.handlers[message_kind] = handler
+        self.detectors = [detect for kind in self.kinds for detect in kind.detectors]
+        self.lookup_kinds = [lookups for kind in self.kinds for lookups in kind.lookups]
 
     def pending_ids(self) -> list[int]:
         with session_scope(self.context.engine) as session:
@@ -150,7 +109,8 @@ class Pipeline:
                 ).all()
             }
             waiting = [m for m in messages.values() if m.state is MessageState.STORED]
-            lookups = BatchLookups(session, waiting, self.context.clock.now())
+            lookups = BatchLookups(session, waiting, self.context.clock.now(),
+                                   self.lookup_kinds)
             for row_id in row_ids:
                 message = messages.get(row_id)
                 if message is None or message.state is not MessageState.STORED:
@@ -199,7 +159,7 @@ class Pipeline:
         message = session.get(InboundMessage, row_id)
         if message is None or message.state is not MessageState.STORED:
             return None
-        self._handle(session, message, Lookups(), careful=True)
+        self._handle(session, message, Lookups(self.lookup_kinds), careful=True)
         return message.state
 
     def _handle(self, session: Session, message: InboundMessage, lookups: Lookups, *,

@@ -7,40 +7,23 @@ a failed login or a dropped connection is logged and the next round tries again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from hub.context import Context
 from hub.db import session_scope
+from hub.mail.kinds import MailKind
 from hub.mail.mailbox import Mailbox
 from hub.mail.outbox import SendReport, send_due
-from hub.mail.pipeline import Handler, Pipeline
+from hub.mail.pipeline import Pipeline
 from hub.mail.poller import Poller, PollReport, Progress
-from hub.mail.router import Detector
-from hub.models import FolderCursor, MessageKind
-from intake.applications import detect_number_in_subject, handle_application
+from hub.models import FolderCursor
 
 log = logging.getLogger(__name__)
 
 
-def default_handlers() -> dict[MessageKind, Handler]:
-    return {
-        MessageKind.APPLICATION: handle_application,
-        MessageKind.AMENDMENT: handle_application,
-    }
-
-
-def default_detectors() -> list[Detector]:
-    return [detect_number_in_subject]
-
-
-def make_poller(
-    context: Context,
-    handlers: Mapping[MessageKind, Handler] | None = None,
-    detectors: Sequence[Detector] | None = None,
-) -> Poller:
-    pipeline = Pipeline(context, handlers or default_handlers(),
-                        default_detectors() if detectors is None else detectors)
-    return Poller(context, pipeline)
+def make_poller(context: Context, kinds: Sequence[MailKind]) -> Poller:
+    """A poller whose pipeline knows `kinds` (the service's are in `baiqau.service`)."""
+    return Poller(context, Pipeline(context, kinds))
 
 
 def poll_round(poller: Poller, progress: Progress | None = None) -> PollReport:

@@ -2,8 +2,10 @@
 
 Machine mail is recognised first and never answered (RFC 3834): auto-replies, bounces
 and delivery reports, complaint reports, mailing lists, and our own answers coming
-back. Then the detectors of the other kinds (jury replies, votes) get their turn, then
-amendments; a person's message that nothing else claims is an application.
+back. Then each kind's detectors get their turn, in the order the composition root
+registered the kinds (`hub.mail.kinds`): jury replies and votes before applications,
+whose last detector takes any person's first email. A message no detector claims is
+`other`, kept for a person and never answered.
 """
 
 from __future__ import annotations
@@ -90,12 +92,6 @@ def is_reply_to_us(letter: Letter, session: Session) -> bool:
     return found is not None
 
 
-def earlier_application(letter: Letter, context: RouteContext) -> int | None:
-    """The id of an earlier application or amendment from the same sender."""
-    return context.lookups.earlier_applicant_message(context.session, letter.sender,
-                                                     context.message.id)
-
-
 def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector] = ()) -> Route:
     reason = machine_reason(letter, context.config)
     if reason is not None:
@@ -110,9 +106,4 @@ def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector
         route = detect(letter, context)
         if route is not None:
             return route
-    if is_reply_to_us(letter, context.session):
-        return Route(MessageKind.AMENDMENT, "a reply to one of our answers")
-    earlier = earlier_application(letter, context)
-    if earlier is not None:
-        return Route(MessageKind.AMENDMENT, f"a later email from the sender of #{earlier}")
-    return Route(MessageKind.APPLICATION, "a person's first email to the contest")
+    return Route(MessageKind.OTHER, "no kind of contest mail claimed it")

@@ -12,8 +12,8 @@ import pytest
 from contest import Contest, new_message
 from sqlmodel import Session, col, select
 
+from hub.mail.handling import Handling
 from hub.mail.lookups import BatchLookups, Lookups
-from hub.mail.pipeline import Handling
 from hub.models import (
     Application,
     InboundMessage,
@@ -22,6 +22,7 @@ from hub.models import (
     OutboundMessage,
     OutboundState,
 )
+from intake.lookups import ApplicantLookups
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -80,13 +81,14 @@ def history(contest: Contest) -> list[InboundMessage]:
 
 def _answers(lookups: Lookups, session: Session, batch: list[InboundMessage]) -> list[object]:
     found: list[object] = []
+    applicants = lookups.of(ApplicantLookups)
     for message in batch:
         copy = lookups.earlier_copy(session, message)
-        application = lookups.application_of(session, message.sender)
-        duplicate = lookups.duplicate_of(session, application) if application else None
+        application = applicants.application_of(session, message.sender)
+        duplicate = applicants.duplicate_of(session, application) if application else None
         found.append((
             copy.id if copy else None,
-            lookups.earlier_applicant_message(session, message.sender, message.id),
+            applicants.earlier_applicant_message(session, message.sender, message.id),
             application.number if application else None,
             duplicate.number if duplicate else None,
             lookups.answers_today(session, message.sender, NOW),
@@ -100,8 +102,9 @@ def test_batch_lookups_answer_as_the_database_does(contest: Contest,
         batch = list(session.exec(
             select(InboundMessage).where(col(InboundMessage.id) >= 4).order_by(
                 col(InboundMessage.id))).all())
-        one_by_one = _answers(Lookups(), session, batch)
-        at_once = _answers(BatchLookups(session, batch, NOW), session, batch)
+        one_by_one = _answers(Lookups([ApplicantLookups]), session, batch)
+        at_once = _answers(BatchLookups(session, batch, NOW, [ApplicantLookups]), session,
+                           batch)
 
     assert at_once == one_by_one
     assert one_by_one == [
@@ -121,31 +124,32 @@ def test_batch_lookups_learn_what_the_batch_does(contest: Contest,
             select(InboundMessage).where(col(InboundMessage.id) >= 5).order_by(
                 col(InboundMessage.id))).all())
         other = session.exec(select(Application).where(Application.number == "A-0002")).one()
-        lookups = BatchLookups(session, batch, NOW)
+        lookups = BatchLookups(session, batch, NOW, [ApplicantLookups])
+        applicants = lookups.of(ApplicantLookups)
         first = batch[1]  # Erlan's first email
         first.kind, first.state = MessageKind.APPLICATION, MessageState.HANDLED
         lookups.handled(first)
         opened = Application(id=50, email=first.sender, number="A-0050", created_at=NOW,
                              updated_at=NOW, first_arrived_at=NOW, phone_key="+77011234567")
-        lookups.opened(opened)
+        applicants.opened(opened)
         lookups.answered(first.sender)
         # Aigerim's application changes in the batch, unflushed: she no longer looks like
         # the person of A-0002; Erlan's new application does.
-        aigerim = lookups.application_of(session, "aigerim@example.kz")
+        aigerim = applicants.application_of(session, "aigerim@example.kz")
         assert aigerim is not None and aigerim.number == "A-0001"
         aigerim.phone_key = "+77770000000"
 
-        assert lookups.duplicate_of(session, other) is opened
+        assert applicants.duplicate_of(session, other) is opened
         later = batch[2]  # Erlan again
-        assert lookups.earlier_applicant_message(session, later.sender, later.id) == first.id
-        assert lookups.application_of(session, later.sender) is opened
+        assert applicants.earlier_applicant_message(session, later.sender, later.id) == first.id
+        assert applicants.application_of(session, later.sender) is opened
         assert lookups.answers_today(session, later.sender, NOW) == 1
         copy = _message(99, first.sender, sha=first.sha256)
         copy.id = 99
         found = lookups.earlier_copy(session, copy)
         assert found is not None and found.id == first.id
         # Asked one at a time, the database knows nothing of the unflushed application.
-        assert Lookups().duplicate_of(session, other) is None
+        assert ApplicantLookups().duplicate_of(session, other) is None
 
 
 def _replies_with(key: Callable[[Handling], str]) -> Callable[[Handling], None]:

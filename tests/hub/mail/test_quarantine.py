@@ -8,8 +8,8 @@ from contest import Contest, body_text, new_message
 from sqlmodel import Session, select
 
 from hub.errors import Rejected
+from hub.mail.handling import Handling
 from hub.mail.outbox import Answer
-from hub.mail.pipeline import Handling
 from hub.models import InboundMessage, MessageKind, MessageState, OutboundMessage
 
 

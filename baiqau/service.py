@@ -1,0 +1,58 @@
+"""The service as composed for a contest: which kinds of mail, which scheduled jobs.
+
+This is the one place that names every kind of contest mail. The order of `MAIL_KINDS`
+is the order the router asks their detectors: a kind that claims specific mail comes
+before applications, whose last detector takes any person's first email.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from hub.config import Config
+from hub.context import Context, open_context
+from hub.mail.kinds import MailKind
+from hub.mail.outbox import requeue_abandoned
+from hub.mail.poller import Poller
+from hub.mail.rounds import make_poller, outbox_job, poll_job
+from hub.mail.watcher import MailWatcher
+from hub.scheduler import Job, build_scheduler, serve, wake
+from intake.kind import APPLICATIONS
+from intake.rules import check_rules_config
+
+log = logging.getLogger("baiqau")
+
+MAIL_KINDS: tuple[MailKind, ...] = (APPLICATIONS,)
+
+
+def open_service(config: Config) -> Context:
+    """The context for any command, once every part's own config is checked."""
+    # The rules' own needs (a gazetteer for the region, a sane window and age range)
+    # are config too: a mistake there stops the start, not the first application.
+    check_rules_config(config.intake, config.contest.timezone)
+    return open_context(config)
+
+
+def service_poller(context: Context, kinds: Sequence[MailKind] = MAIL_KINDS) -> Poller:
+    return make_poller(context, kinds)
+
+
+def prepare(context: Context) -> None:
+    """What a start does under the lock before any round: nothing half-done stays so."""
+    requeue_abandoned(context.engine)
+    context.store.sweep_incoming()
+
+
+def serve_contest(context: Context, poller: Poller) -> None:
+    """Run the scheduled jobs until SIGTERM: poll (woken by IMAP IDLE) and the outbox."""
+    config = context.config
+    scheduler = build_scheduler([
+        Job("poll", lambda: poll_job(poller), config.mailbox.poll_interval_seconds),
+        Job("outbox", lambda: outbox_job(context), config.outbox.retry_base_seconds),
+    ])
+    watchers = []
+    if config.mailbox.use_idle:
+        watchers.append(MailWatcher(config.mailbox, lambda: wake(scheduler, "poll")))
+    log.info("baiqau is watching %s on %s", config.mailbox.folder, config.mailbox.host)
+    serve(scheduler, watchers)
