@@ -328,6 +328,9 @@ def _check_partial_fetch(server: DemoMailServer, client: IMAPClient) -> str:
 def _check_idle(server: DemoMailServer, client: IMAPClient) -> str:
     _require(client, "IDLE")
     client.select_folder("INBOX")
+    # The earlier checks' flag changes may still be owed to this session; said between
+    # IDLE and its "+ idling", they make IMAPClient abort. NOOP collects them first.
+    client.noop()
     client.idle()
     sender = threading.Timer(0.2, _deliver, args=(server,))
     sender.start()
