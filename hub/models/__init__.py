@@ -1,171 +1,28 @@
-"""The database rows that make baiqau safe to kill: inbound mail, outbound mail, cursors.
+"""The database's tables, one module per part of baiqau; every table is importable from here.
 
-Every state is a column, not a queue in memory: a restart reads where it stood from
-these tables. Nothing here is SQLite-specific; PostgreSQL is a change of URL.
+`hub.models.mail`: inbound and outbound mail and the mailbox cursors; `hub.models.
+applications`: applications and their works. Importing this package registers every
+table on `SQLModel.metadata`, which the migrations compare against.
 """
 
-from __future__ import annotations
+from hub.models.applications import Application, ApplicationStatus, Work
+from hub.models.mail import (
+    FolderCursor,
+    InboundMessage,
+    MessageKind,
+    MessageState,
+    OutboundMessage,
+    OutboundState,
+)
 
-from datetime import datetime
-from enum import StrEnum
-
-from sqlalchemy import Column, DateTime, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
-
-
-class MessageKind(StrEnum):
-    """What an inbound message is, decided by the router."""
-
-    UNSORTED = "unsorted"  # stored, not classified yet
-    APPLICATION = "application"
-    AMENDMENT = "amendment"
-    JURY_REPLY = "jury_reply"
-    VOTE = "vote"
-    MACHINE = "machine"  # auto-reply, bounce, list mail, our own mail coming back
-    OTHER = "other"  # a person's mail we cannot act on (no usable sender address)
-
-
-class MessageState(StrEnum):
-    STORED = "stored"  # raw bytes safe on disk and in a row; not handled yet
-    HANDLED = "handled"  # a handler ran; its answers are in the outbox
-    IGNORED = "ignored"  # kept, deliberately not answered (machine mail, a copy)
-    QUARANTINED = "quarantined"  # handling raised: waits for a person and a reprocess
-
-
-class OutboundState(StrEnum):
-    QUEUED = "queued"
-    SENDING = "sending"  # claimed by a sender; see hub.mail.outbox for what a crash here means
-    SENT = "sent"
-    FAILED = "failed"  # permanent failure, or out of attempts
-    SUPPRESSED = "suppressed"  # not sent: the recipient had their daily share of answers
-
-
-class ApplicationStatus(StrEnum):
-    """Where an application stands (see intake.findings for how it is decided)."""
-
-    ACCEPTED = "accepted"
-    NEEDS_FIX = "needs_fix"  # the entrant can mend it by replying
-    REJECTED = "rejected"  # no reply can mend it (too old, outside the region, late)
-    REVIEW = "review"  # nothing fails, but a person must decide
-
-
-def _utc_column(*, nullable: bool = True, index: bool = False) -> Column[datetime]:
-    return Column(DateTime(timezone=True), nullable=nullable, index=index)
-
-
-class FolderCursor(SQLModel, table=True):
-    """How far baiqau has read one IMAP folder. UIDs mean nothing across UIDVALIDITY."""
-
-    __tablename__ = "folder_cursor"
-    folder: str = Field(primary_key=True)
-    uidvalidity: int = 0
-    last_uid: int = 0
-    polled_at: datetime | None = Field(default=None, sa_column=_utc_column())
-
-
-class InboundMessage(SQLModel, table=True):
-    """One copy of a message on the server. Two identical copies are two rows (each is
-    acknowledged on the server) sharing one raw file; the later one is never answered."""
-
-    __tablename__ = "inbound_message"
-
-    id: int | None = Field(default=None, primary_key=True)
-    # Where the message sits on the server while it is not acknowledged.
-    folder: str
-    uidvalidity: int
-    uid: int
-    sha256: str = Field(max_length=64, index=True)
-    message_id: str = Field(default="", index=True)
-    size: int = 0
-    raw_path: str  # relative to the storage folder
-    internaldate: datetime | None = Field(default=None, sa_column=_utc_column())
-    stored_at: datetime = Field(sa_column=_utc_column(nullable=False))
-    sender: str = Field(default="", index=True)  # lower-cased address from From
-    sender_name: str = ""
-    subject: str = ""
-    in_reply_to: str = ""
-    references: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    kind: MessageKind = Field(default=MessageKind.UNSORTED, index=True)
-    kind_reason: str = ""  # why the router chose the kind, for people reading exports
-    state: MessageState = Field(default=MessageState.STORED, index=True)
-    error: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    attempts: int = 0
-    handled_at: datetime | None = Field(default=None, sa_column=_utc_column())
-    acked_at: datetime | None = Field(default=None, sa_column=_utc_column())
-    acked_folder: str = ""
-    application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
-
-
-class OutboundMessage(SQLModel, table=True):
-    """One email baiqau decided to send. The row comes first; SMTP comes after commit."""
-
-    __tablename__ = "outbound_message"
-    __table_args__ = (UniqueConstraint("dedup_key", name="uq_outbound_dedup_key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    dedup_key: str  # one answer per key, ever
-    message_id: str = Field(index=True)  # stable across retries, so copies collapse
-    inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id", index=True)
-    purpose: str = ""  # receipt, quarantine-notice, ... (for status and exports)
-    language: str = ""
-    to_address: str = Field(index=True)
-    to_name: str = ""
-    subject: str
-    body_text: str = Field(sa_column=Column(Text, nullable=False))
-    in_reply_to: str = ""
-    references: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    state: OutboundState = Field(default=OutboundState.QUEUED, index=True)
-    attempts: int = 0
-    created_at: datetime = Field(sa_column=_utc_column(nullable=False, index=True))
-    next_attempt_at: datetime | None = Field(default=None, sa_column=_utc_column(index=True))
-    claimed_at: datetime | None = Field(default=None, sa_column=_utc_column())
-    claim_token: str = Field(default="", index=True)  # which sender took the row
-    sent_at: datetime | None = Field(default=None, sa_column=_utc_column())
-    last_error: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-
-
-class Application(SQLModel, table=True):
-    """One person's application: every email from them adds to it (regulation 3.3)."""
-
-    __tablename__ = "application"
-
-    id: int | None = Field(default=None, primary_key=True)
-    number: str = Field(default="", index=True)  # A-0012: quoted in every subject
-    email: str = Field(index=True)
-    name: str = ""
-    language: str = ""
-    status: ApplicationStatus = Field(default=ApplicationStatus.NEEDS_FIX, index=True)
-    # The form as read and merged (intake.form.fields.FormReading.as_dict), with sources.
-    fields_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
-    # Every finding of the last check: [{rule, outcome, code, detail, fixable}].
-    findings_json: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
-    reason_codes: str = ""  # the codes of the findings that did not pass, space-separated
-    phone_key: str = Field(default="", index=True)  # E.164, to find one person twice
-    person_key: str = Field(default="", index=True)  # folded name + birth year, likewise
-    duplicate_of: str = ""
-    # Review codes an organizer has looked at and let pass.
-    cleared_reviews: str = ""
-    decided_by_organizer: bool = False
-    decision_note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    first_arrived_at: datetime | None = Field(default=None, sa_column=_utc_column())
-    last_arrived_at: datetime | None = Field(default=None, sa_column=_utc_column())
-    created_at: datetime = Field(sa_column=_utc_column(nullable=False))
-    updated_at: datetime = Field(sa_column=_utc_column(nullable=False))
-
-
-class Work(SQLModel, table=True):
-    """A work an entrant submitted: an attached file kept by baiqau, or a link."""
-
-    __tablename__ = "work"
-
-    id: int | None = Field(default=None, primary_key=True)
-    application_id: int = Field(foreign_key="application.id", index=True)
-    inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id")
-    kind: str  # video | photo | multimedia | unsupported
-    title: str  # the sender's file name, or the link
-    is_link: bool = False
-    url: str = ""
-    size: int | None = None
-    sha256: str = ""
-    path: str = ""  # relative to the storage folder; never the sender's file name
-    withdrawn: bool = False  # replaced by a later email
+__all__ = [
+    "Application",
+    "ApplicationStatus",
+    "FolderCursor",
+    "InboundMessage",
+    "MessageKind",
+    "MessageState",
+    "OutboundMessage",
+    "OutboundState",
+    "Work",
+]
