@@ -8,6 +8,7 @@ Passwords never live in the file: each server section names an environment varia
 from __future__ import annotations
 
 import os
+import re
 import ssl
 import tomllib
 from datetime import date, datetime
@@ -15,7 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from hub.jury_config import JuryConfig, PrizeConfig, check_prizes
+from hub.sections import Language as Language  # re-exported: every part names languages by it
+from hub.sections import Section
 
 DEFAULT_CONFIG_PATH = Path("config.toml")
 CONFIG_ENV = "BAIQAU_CONFIG"
@@ -31,18 +36,7 @@ class Security(StrEnum):
     NONE = "none"
 
 
-class Language(StrEnum):
-    KK = "kk"
-    RU = "ru"
-    EN = "en"
-
-
-class _Section(BaseModel):
-    # A key that is not known is a typo until proven otherwise.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ContestConfig(_Section):
+class ContestConfig(Section):
     name: dict[Language, str] = Field(description="the contest's name per language")
     timezone: str = "Asia/Almaty"
     default_language: Language = Language.KK
@@ -58,7 +52,7 @@ class ContestConfig(_Section):
         return value
 
 
-class IntakeConfig(_Section):
+class IntakeConfig(Section):
     """The regulation's rules for applications (Shanyraq: sections 3, 5 and 7)."""
 
     opens: datetime | date  # in the contest's time zone; a date means its first minute
@@ -74,7 +68,7 @@ class IntakeConfig(_Section):
     require_social_links: bool = True
 
 
-class ServerConfig(_Section):
+class ServerConfig(Section):
     host: str
     port: Annotated[int, Field(ge=1, le=65535)]
     security: Security = Security.SSL
@@ -118,7 +112,7 @@ class SmtpConfig(ServerConfig):
     from_name: str = ""
 
 
-class OutboxConfig(_Section):
+class OutboxConfig(Section):
     max_answers_per_sender_per_day: Annotated[int, Field(ge=1)] = 10
     max_attempts: Annotated[int, Field(ge=1)] = 8
     retry_base_seconds: Annotated[float, Field(gt=0)] = 30.0
@@ -129,15 +123,15 @@ class OutboxConfig(_Section):
     loop_marker: str = "baiqau"
 
 
-class DatabaseConfig(_Section):
+class DatabaseConfig(Section):
     url: str = "sqlite:///var/baiqau.db"
 
 
-class StorageConfig(_Section):
+class StorageConfig(Section):
     path: Path = Path("var")
 
 
-class Config(_Section):
+class Config(Section):
     contest: ContestConfig
     intake: IntakeConfig
     mailbox: MailboxConfig
@@ -145,7 +139,14 @@ class Config(_Section):
     outbox: OutboxConfig = OutboxConfig()
     database: DatabaseConfig = DatabaseConfig()
     storage: StorageConfig = StorageConfig()
+    jury: JuryConfig | None = None  # a contest decided by a jury (regulation 6)
+    prizes: list[PrizeConfig] = Field(default_factory=list)  # regulation 8
     source: Path | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _prizes_are_distinct(self) -> Config:
+        check_prizes(self.prizes)
+        return self
 
     def resolve(self, path: Path) -> Path:
         """A path from the config, taken relative to the config file's folder."""
@@ -201,7 +202,14 @@ def _describe(error: ValidationError, source: Path | None) -> str:
             lines.append(f"  {key}: missing; it is required")
         elif problem["type"] == "extra_forbidden":
             lines.append(f"  {key}: unknown key (a typo?)")
+        elif problem["type"] == "value_error" and _names_a_key(str(problem["msg"])):
+            # A check across keys says which keys itself ("jury.score_min (10) must be...").
+            lines.append(f"  {str(problem['msg']).removeprefix('Value error, ')}")
         else:
             given = problem.get("input")
             lines.append(f"  {key}: {problem['msg']} (got {given!r})")
     return "\n".join(lines)
+
+
+def _names_a_key(message: str) -> bool:
+    return bool(re.match(r"Value error, [a-z_]+(\.[a-z_]+)*(: | \()", message))

@@ -77,3 +77,50 @@ def test_kazakhstan_is_utc_plus_5_since_march_2024() -> None:
     assert datetime(2026, 4, 13, 23, 59, tzinfo=almaty).utcoffset() == timedelta(hours=5)
     close = datetime(2026, 4, 13, 23, 59, 59, tzinfo=almaty)
     assert close.astimezone(UTC) == datetime(2026, 4, 13, 18, 59, 59, tzinfo=UTC)
+
+
+def test_the_shipped_config_carries_the_jury_and_the_prizes_of_the_regulation() -> None:
+    config = load_config(ROOT / "config.toml")
+    jury = config.jury
+    assert jury is not None
+    # 6.1: five criteria, in the regulation's order, named in the three languages.
+    assert [criterion.key for criterion in jury.criteria] == [
+        "theme", "creativity", "visual", "impact", "relevance"]
+    assert jury.criterion("creativity").name["kk"] == "Шығармашылық тәсіл және түпнұсқалық"
+    assert jury.deadline == datetime(2026, 4, 21, 18, 0)
+    # 8: three places with amounts, three incentive prizes with names.
+    assert [(prize.place, prize.amount) for prize in config.prizes if prize.place] == [
+        (1, 100000), (2, 75000), (3, 50000)]
+    assert {prize.key for prize in config.prizes if prize.place is None} == {
+        "oven", "dishes", "speaker"}
+
+
+def _with_jury(**changes: object) -> dict[str, object]:
+    raw = shipped()
+    raw["jury"] = {**raw["jury"], **changes}  # type: ignore[dict-item]
+    return raw
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"criteria": []}, "jury.criteria: at least one criterion is needed"),
+    ({"score_min": 10, "score_max": 5}, "jury.score_min (10) must be below jury.score_max (5)"),
+    ({"score_step": 3}, "jury.score_step (3) does not divide the range 0 to 10"),
+    ({"jurors": [{"name": "Әлия", "email": "a@x.kz"}, {"name": "Бек", "email": "A@x.kz"}]},
+     "jury.jurors: a@x.kz is listed twice"),
+    ({"deadline": datetime(2026, 4, 1, 9, 0)}, "jury.deadline (2026-04-01 09:00:00) is not after"),
+    ({"tie_break": ["total", "criterion:charm"]}, "jury.tie_break: 'criterion:charm' is not"),
+    ({"reviews_per_work": 2}, "jury.reviews_per_work (2) is more than the 0 juror(s)"),
+    ({"require_dkim": True}, "jury.authserv_id: required with jury.require_dkim = true"),
+])
+def test_a_bad_jury_names_its_key(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config(_with_jury(**changes), Path("config.toml"))
+    assert message in str(error.value)
+    assert "Value error" not in str(error.value)
+
+
+def test_two_prizes_for_one_place_are_refused() -> None:
+    raw = shipped()
+    raw["prizes"] = [*raw["prizes"], {"key": "also_first", "place": 1, "amount": 1}]  # type: ignore[list-item]
+    with pytest.raises(ConfigError, match="prizes: two prizes for the same place"):
+        parse_config(raw)
