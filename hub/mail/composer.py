@@ -12,10 +12,15 @@ folds a long non-ASCII header (CPython gh-144156), so a Kazakh subject such as
 
 from __future__ import annotations
 
+import json
+from email import encoders
 from email.header import Header
 from email.message import Message
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr
+from pathlib import Path
 
 from hub.config import SmtpConfig
 from hub.db import as_utc
@@ -38,8 +43,20 @@ def _mailbox(name: str, address: str) -> str:
     return address
 
 
-def compose(row: OutboundMessage, smtp: SmtpConfig) -> Message:
-    message = MIMEText(row.body_text, "plain", CHARSET)
+def compose(row: OutboundMessage, smtp: SmtpConfig, storage: Path | None = None) -> Message:
+    """The email for an outbox row; its attachments are read from the `storage` folder."""
+    text = MIMEText(row.body_text, "plain", CHARSET)
+    attachments = json.loads(row.attachments_json or "[]")
+    message: Message = text
+    if attachments:
+        if storage is None:
+            raise ValueError("this email has attachments and no storage folder was given")
+        mixed = MIMEMultipart("mixed")
+        mixed.attach(text)
+        for item in attachments:
+            mixed.attach(_attachment(storage / item["path"], item["filename"],
+                                     item.get("content_type", "application/octet-stream")))
+        message = mixed
     message["From"] = _mailbox(smtp.from_name, smtp.from_address)
     message["To"] = _mailbox(row.to_name, row.to_address)
     # compat32 takes a Header as a value (documented); typeshed only knows str.
@@ -58,3 +75,14 @@ def compose(row: OutboundMessage, smtp: SmtpConfig) -> Message:
     if row.language:
         message["Content-Language"] = row.language
     return message
+
+
+def _attachment(path: Path, filename: str, content_type: str) -> MIMEBase:
+    maintype, _, subtype = content_type.partition("/")
+    part = MIMEBase(maintype or "application", subtype or "octet-stream")
+    part.set_payload(path.read_bytes())
+    encoders.encode_base64(part)
+    # RFC 2231 for a Kazakh or Russian file name, which every client we know shows right.
+    part.add_header("Content-Disposition", "attachment",
+                    filename=(CHARSET, "", header_safe(filename, limit=200)))
+    return part

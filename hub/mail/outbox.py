@@ -15,13 +15,14 @@ window is the moment between the SMTP server's "250 OK" and our commit.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import queue
 import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -43,6 +44,15 @@ CLAIM_BATCH = 100
 
 
 @dataclass(frozen=True)
+class OutboundAttachment:
+    """A file to attach: `path` relative to the storage folder, and the name it goes by."""
+
+    path: str
+    filename: str
+    content_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
 class Answer:
     """What a handler wants to say to someone; the outbox decides whether and when."""
 
@@ -57,6 +67,8 @@ class Answer:
     references: str = ""
     # Organizers' notices are not answers to a stranger and are never rate-limited.
     rate_limited: bool = True
+    # Files sent along (a juror's works and score sheet), read from disk when sent.
+    attachments: tuple[OutboundAttachment, ...] = ()
 
 
 @dataclass
@@ -127,6 +139,8 @@ def queue_answer(
         body_text=answer.body_text,
         in_reply_to=answer.in_reply_to,
         references=answer.references,
+        attachments_json=json.dumps([asdict(item) for item in answer.attachments],
+                                    ensure_ascii=False),
         state=state,
         created_at=now,
         next_attempt_at=now,
@@ -251,8 +265,10 @@ class _Sender:
             if self.stop.is_set():
                 return False
             try:
-                message = compose(row, config.smtp)
-            except (ValueError, UnicodeError, LookupError) as error:
+                message = compose(row, config.smtp, config.storage_path)
+            except (ValueError, UnicodeError, LookupError, OSError) as error:
+                # OSError: an attachment is gone from the storage folder; sending the
+                # email without it would say less than the sheet promises.
                 failure = SendFailure(f"cannot write this email: {error}", temporary=False)
                 _record_failure(recorder, row, failure, config, clock, report)
                 continue

@@ -1,11 +1,21 @@
 """The database's tables, one module per part of baiqau; every table is importable from here.
 
 `hub.models.mail`: inbound and outbound mail and the mailbox cursors; `hub.models.
-applications`: applications and their works. Importing this package registers every
+applications`: applications and their works; `hub.models.jury`: jurors, assignments,
+scores and their audit. Importing this package registers every
 table on `SQLModel.metadata`, which the migrations compare against.
 """
 
 from hub.models.applications import Application, ApplicationStatus, Work
+from hub.models.jury import (
+    Assignment,
+    AssignmentState,
+    Juror,
+    JuryReply,
+    ReplyOutcome,
+    Score,
+    ScoreChange,
+)
 from hub.models.mail import (
     FolderCursor,
     InboundMessage,
@@ -18,11 +28,18 @@ from hub.models.mail import (
 __all__ = [
     "Application",
     "ApplicationStatus",
+    "Assignment",
+    "AssignmentState",
     "FolderCursor",
     "InboundMessage",
+    "Juror",
+    "JuryReply",
     "MessageKind",
     "MessageState",
     "OutboundMessage",
     "OutboundState",
+    "ReplyOutcome",
+    "Score",
+    "ScoreChange",
     "Work",
 ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.header import decode_header, make_header
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +66,41 @@ def test_a_name_with_line_breaks_cannot_add_a_header() -> None:
     parsed = message_from_bytes(wire)
     assert parsed["Bcc"] is None
     assert decoded(parsed["To"]) == '"Evil Bcc: victim@example.test" <asem@example.test>'
+
+
+def test_attachments_go_out_whole_with_their_kazakh_names(tmp_path: Path) -> None:
+    sheet = tmp_path / "jury" / "sheet.docx"
+    sheet.parent.mkdir()
+    sheet.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 40)
+    video = tmp_path / "works" / "A-0012" / "1.mp4"
+    video.parent.mkdir(parents=True)
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\xff" * 5000)
+    with_files = row("Бағалау парағы")
+    with_files.attachments_json = json.dumps([
+        {"path": "jury/sheet.docx", "filename": "Бағалау парағы — Әлия.docx",
+         "content_type": "application/vnd.openxmlformats-officedocument."
+                         "wordprocessingml.document"},
+        {"path": "works/A-0012/1.mp4", "filename": "A-0012 Шаңырақ.mp4",
+         "content_type": "video/mp4"},
+    ], ensure_ascii=False)
+
+    wire = compose(with_files, SMTP, tmp_path).as_bytes()
+    parsed = message_from_bytes(wire)
+
+    assert parsed.get_content_type() == "multipart/mixed"
+    parts = [part for part in parsed.walk() if not part.is_multipart()]
+    assert parts[0].get_payload(decode=True).decode("utf-8") == with_files.body_text
+    assert [(part.get_filename(), part.get_content_type(), part.get_payload(decode=True))
+            for part in parts[1:]] == [
+        ("Бағалау парағы — Әлия.docx",
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         sheet.read_bytes()),
+        ("A-0012 Шаңырақ.mp4", "video/mp4", video.read_bytes()),
+    ]
+
+
+def test_a_missing_attachment_is_an_error_not_a_shorter_email(tmp_path: Path) -> None:
+    lost = row("Бағалау парағы")
+    lost.attachments_json = json.dumps([{"path": "gone.docx", "filename": "x.docx"}])
+    with pytest.raises(OSError):
+        compose(lost, SMTP, tmp_path)
