@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from baiqau.jury_commands import add_jury_commands
 from hub.config import Config, ConfigError, load_config
 from hub.context import Context
 from hub.lock import AlreadyRunning, ServiceLock
@@ -96,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     export.set_defaults(handler=cmd_export)
+
+    add_jury_commands(commands, common)
     return parser
 
 
