@@ -71,6 +71,19 @@ def test_status_shows_messages_outbox_and_cursor(contest: Contest) -> None:
         assert expected in result.stdout
 
 
+def test_commands_start_without_alembics_chatter(contest: Contest) -> None:
+    """Every start checks the schema; at the default level that says nothing, with -v
+    Alembic's lines are there for whoever is debugging."""
+    result = contest.cli("status")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "Context impl" not in result.stderr
+    assert result.stderr == ""
+
+    verbose = contest.cli("-v", "status")
+    assert verbose.returncode == EXIT_OK, verbose.stderr
+    assert "DEBUG alembic.runtime.migration: Context impl SQLiteImpl." in verbose.stderr
+
+
 def test_a_bad_config_exits_2_naming_the_key(contest: Contest) -> None:
     text = contest.config_path.read_text(encoding="utf-8")
     contest.config_path.write_text(text.replace("security = \"none\"", "security = \"tls\"", 1),
