@@ -7,6 +7,12 @@ migration (`upgrade`); a database already there costs one small query. A databas
 before baiqau had migrations (by `create_all`, with the tables of the first migration)
 is recognised and marked as being at that migration, then brought up to date.
 
+Alembic announces its machinery at INFO on every start ("Context impl SQLiteImpl.",
+"Will assume non-transactional DDL.", "Running upgrade ..."). Before every command's
+output that is noise to an organizer, so those lines are passed on at DEBUG (`baiqau -v`
+shows them); `upgrade` says itself, in one INFO line, when a database that already held
+the contest really changed.
+
 For a developer changing hub/models.py:
 
     .venv/bin/python -m hub.schema new "what changed"
@@ -19,6 +25,7 @@ tests/hub/test_schema.py fails while the models and the migrations disagree.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import tempfile
 from functools import cache
@@ -34,6 +41,21 @@ from sqlalchemy.engine import Connection, Engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The migration whose tables a database made by create_all (before migrations) has.
 FIRST = "0001"
+
+log = logging.getLogger(__name__)
+
+
+class _AtDebug(logging.Filter):
+    """Alembic's INFO lines as DEBUG lines, kept only where DEBUG is wanted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger(record.name).isEnabledFor(record.levelno)
+
+
+# A filter on a logger sees only that logger's own records: this is the one that talks.
+logging.getLogger("alembic.runtime.migration").addFilter(_AtDebug())
 
 
 def _alembic_config(connection: Connection | None = None) -> AlembicConfig:
@@ -56,14 +78,20 @@ def current(connection: Connection) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest migration; a new database gets every table."""
     with engine.connect() as connection:
-        if current(connection) == head():
+        before = current(connection)
+        if before == head():
             return
     with engine.begin() as connection:
         config = _alembic_config(connection)
         tables = set(inspect(connection).get_table_names())
         if "alembic_version" not in tables and "inbound_message" in tables:
             command.stamp(config, FIRST)  # made by create_all, before migrations
+            before = f"{FIRST} (made before migrations)"
         command.upgrade(config, "head")
+    if before is None:
+        log.debug("new database made at schema %s", head())
+    else:
+        log.info("database upgraded from schema %s to %s", before, head())
 
 
 def new_migration(message: str) -> Path:

@@ -42,3 +42,13 @@ def render(template_name: str, language: Language | str, /, **values: Any) -> Re
     subject = "".join(template.blocks["subject"](context)).strip()
     body = "".join(template.blocks["body"](context)).strip() + "\n"
     return Rendered(subject=" ".join(subject.split()), body=body)
+
+
+def explain(macro: str, language: Language | str, /, *args: Any) -> str:
+    """One macro of templates/<language>/reasons.txt (``brief``, ``cause``, ...), stripped.
+
+    ``explain("brief", "en", "age_unclear", "1990")`` is the line organizers read in
+    their review letters: "age depends on the birthday: 1990 [age_unclear]".
+    """
+    module = environment().get_template(f"{Language(language).value}/reasons.txt").module
+    return str(getattr(module, macro)(*args)).strip()

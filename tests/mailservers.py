@@ -4,7 +4,23 @@ baiqau's whole job is talking IMAP and SMTP, so its tests talk to real servers i
 patching ``imaplib``/``smtplib``: a mock would agree with whatever the code believes, a real
 Dovecot does not. Both servers start in milliseconds, listen on 127.0.0.1 only, need no
 system configuration and leave nothing behind (an ``atexit`` hook stops whatever a test
-run forgot). The pitfalls behind the details below are in /work/shared/notes/dovecot.md.
+run forgot).
+
+The details below each answer a pitfall hit with Dovecot 2.3 (Debian 12):
+
+- Dovecot refuses to run mail processes as uid 0: as root, mail belongs to ``nobody``; as
+  an ordinary user, that user is Dovecot's internal and login user and nothing chroots.
+- Unix socket paths are limited to 107 bytes, and pytest's ``tmp_path`` can be longer:
+  the server lives in a short temporary directory, made readable (``mkdtemp`` gives 0700).
+- Failed logins are delayed 2 s and more, trusted network or not: ``auth_failure_delay
+  = 0`` and the ``anvil-auth-penalty`` listener with ``mode = 0`` lift it (0.5 s remain).
+- The default of 10 connections per user and IP is too few for parallel clients.
+- Without ``-F`` the daemon keeps the caller's pipes open and the test run hangs; SIGTERM
+  to the master alone leaves imap processes serving idling clients, so Dovecot runs in a
+  session of its own and the whole group is signalled. A blocked SIGTERM is inherited by
+  the children, which then only SIGKILL stops.
+- Over LMTP, Dovecot answers DATA once per recipient, which puts ``smtplib.LMTP`` out of
+  step: one transaction per recipient.
 
 Plain module, no pytest imports: ``tests/conftest.py`` wraps it in fixtures, and a script
 or a REPL can use it directly::

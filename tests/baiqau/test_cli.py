@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -69,6 +70,71 @@ def test_status_shows_messages_outbox_and_cursor(contest: Contest) -> None:
     for expected in ("Inbound messages", "application", "machine", "Outbox",
                      "Mailbox cursor", "INBOX"):
         assert expected in result.stdout
+
+
+FORM = """Сәлеметсіз бе! «Шаңырақ» байқауына өтінімімді жіберемін.
+
+Ақмола облысы, елді мекен: Щучинск қаласы
+Тегі, аты, әкесінің аты: {name}
+Туған жері және жылы: Көкшетау, 1999
+Тұрақты тұратын мекенжайы: Щучинск, Абай көшесі 12
+Байланыс телефоны: {phone}
+Әлеуметтік желілердегі парақшаларына сілтемелер: https://instagram.com/{page}
+Жазылушылар саны: {subscribers}
+Бейне: https://youtu.be/{video}
+"""
+
+
+def apply(contest: Contest, name: str, phone: str, page: str, subscribers: str,
+          video: str) -> None:
+    entrant = contest.entrant()
+    form = FORM.format(name=name, phone=phone, page=page, subscribers=subscribers, video=video)
+    contest.send(new_message(entrant.address, contest.mailbox.address, "Өтінім", form),
+                 entrant.address)
+
+
+def test_status_puts_applications_and_waiting_reviews_first(contest: Contest) -> None:
+    empty = contest.cli("status")
+    assert empty.returncode == EXIT_OK, empty.stderr
+    assert re.search(r"accepted ┃ needs_fix ┃ review ┃ rejected ┃ all", empty.stdout)
+    assert re.search(r"│\s+0 │\s+0 │\s+0 │\s+0 │\s+0 │", empty.stdout)  # every status, 0
+    assert "Waiting for an organizer's decision: none" in empty.stdout
+
+    apply(contest, "Құрманғалиқызы Әсем Серікқызы", "8 702 487 92 11", "asem.kz", "12 500",
+          "dQw4w9WgXcQ")
+    # The same person from a second address: only an organizer can tell which to keep.
+    apply(contest, "Құрманғалиқызы Әсем Серікқызы", "8 702 487 92 11", "asem.kz", "12 500",
+          "abcdefghijk")
+    apply(contest, "Ковалёв Дмитрий Сергеевич", "+7 701 555 12 34", "dkovalev", "",
+          "zyxwvutsrqp")  # no subscriber count: the entrant can mend it
+    contest.round()
+
+    result = contest.cli("status")
+    assert result.returncode == EXIT_OK, result.stderr
+    out = result.stdout
+    assert re.search(r"│\s+1 │\s+1 │\s+1 │\s+0 │\s+3 │", out), out
+    assert out.index("Applications") < out.index("Inbound messages")
+    waiting = out[out.index("Waiting for an organizer's decision: 1"):out.index("Inbound")]
+    heads = [line for line in waiting.splitlines() if line.startswith("  A-")]
+    assert len(heads) == 1
+    assert heads[0].startswith("  A-0002  Құрманғалиқызы Әсем Серікқызы <entrant-")
+    assert "possibly a second application: A-0001 [duplicate_application]" in waiting
+    assert "      baiqau application accept A-0002\n" in waiting
+    assert '      baiqau application reject A-0002 --reason "..."\n' in waiting
+    assert "baiqau application show NUMBER" in waiting
+
+
+def test_commands_start_without_alembics_chatter(contest: Contest) -> None:
+    """Every start checks the schema; at the default level that says nothing, with -v
+    Alembic's lines are there for whoever is debugging."""
+    result = contest.cli("status")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "Context impl" not in result.stderr
+    assert result.stderr == ""
+
+    verbose = contest.cli("-v", "status")
+    assert verbose.returncode == EXIT_OK, verbose.stderr
+    assert "DEBUG alembic.runtime.migration: Context impl SQLiteImpl." in verbose.stderr
 
 
 def test_a_bad_config_exits_2_naming_the_key(contest: Contest) -> None:

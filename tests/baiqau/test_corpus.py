@@ -1,8 +1,8 @@
 """Real-world mail from other projects' test suites, through the whole pipeline.
 
-Every file in shared/corpora is put into the contest mailbox as it is, byte for byte.
-None may crash a round or be lost; none of the bounces, delivery reports, complaint
-reports or auto-replies may get an answer.
+Every file of the corpus (tests/corpora.py says where it is) is put into the contest
+mailbox as it is, byte for byte. None may crash a round or be lost; none of the bounces,
+delivery reports, complaint reports or auto-replies may get an answer.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from contest import ROOT, Contest
+from contest import Contest
+from corpora import CORPORA, needs_corpora
 from sqlmodel import Session, select
 
 from hub.models import InboundMessage, MessageKind, MessageState, OutboundMessage
-
-CORPORA = ROOT.parent / "shared" / "corpora"
 
 # Mail that machines send; it must never be answered.
 MACHINE_MAIL = [
@@ -27,12 +26,11 @@ MACHINE_MAIL = [
     "mikel-mail/multipart_report_emails/*",
 ]
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, needs_corpora]
 
 
 def corpus_files() -> list[Path]:
-    if not CORPORA.is_dir():
-        pytest.fail(f"the test corpus is missing: {CORPORA} (shared/ sits beside the repo)")
+    assert CORPORA is not None
     # An empty file is no message: an IMAP server refuses to store it ("Can't save a
     # zero byte message"), so it can never reach the contest mailbox.
     return sorted(path for path in CORPORA.rglob("*")
@@ -41,12 +39,13 @@ def corpus_files() -> list[Path]:
 
 
 def machine_files() -> set[Path]:
+    assert CORPORA is not None
     return {path for pattern in MACHINE_MAIL for path in CORPORA.glob(pattern) if path.is_file()}
 
 
 def test_every_corpus_message_goes_through_without_a_crash(contest: Contest) -> None:
     files = corpus_files()
-    assert len(files) > 100
+    assert len(files) > 100, f"expected the whole corpus under {CORPORA}"
     by_uid: dict[int, Path] = {}
     with contest.dovecot.imap(contest.mailbox.address) as client:
         for path in files:

@@ -3,6 +3,9 @@ databases are brought along with their rows."""
 
 from __future__ import annotations
 
+import logging
+import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,7 +60,9 @@ def _made_before_migrations(engine: Engine) -> None:
         connection.execute(text("DROP TABLE alembic_version"))
 
 
-def test_a_database_from_before_migrations_keeps_its_rows(engine: Engine) -> None:
+def test_a_database_from_before_migrations_keeps_its_rows(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
     _made_before_migrations(engine)
     assert "juror" not in inspect(engine).get_table_names()
     with Session(engine) as session:
@@ -65,7 +70,11 @@ def test_a_database_from_before_migrations_keeps_its_rows(engine: Engine) -> Non
                                  polled_at=datetime(2026, 3, 1, tzinfo=UTC)))
         session.commit()
 
+    caplog.set_level(logging.INFO)
     schema.upgrade(engine)
+
+    assert caplog.messages == [
+        f"database upgraded from schema 0001 (made before migrations) to {schema.head()}"]
 
     with engine.connect() as connection:
         assert schema.current(connection) == schema.head()
@@ -74,6 +83,80 @@ def test_a_database_from_before_migrations_keeps_its_rows(engine: Engine) -> Non
         cursor = session.exec(select(FolderCursor)).one()
     assert (cursor.uidvalidity, cursor.last_uid) == (7, 42)
 
+
+
+SECOND = """\"""A column for a test: a migration that comes after the contest has rows.\"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("folder_cursor") as batch:
+        batch.add_column(sa.Column("note", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("folder_cursor") as batch:
+        batch.drop_column("note")
+"""
+
+
+@pytest.fixture
+def second_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """baiqau's migrations and one more after them, as the next release would bring."""
+    copy = tmp_path / "migrations"
+    shutil.copytree(schema.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "versions" / "9001_a_test_column.py").write_text(
+        SECOND.replace("{head}", schema.head() or ""), encoding="utf-8")
+    monkeypatch.setattr(schema, "MIGRATIONS", copy)
+    schema.head.cache_clear()
+    yield
+    monkeypatch.undo()
+    schema.head.cache_clear()
+
+
+def test_starting_says_nothing_unless_the_database_changes(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Alembic's own lines ("Context impl SQLiteImpl.") come at DEBUG only; a new database
+    and one already up to date give no line at the default level."""
+    caplog.set_level(logging.INFO)
+    schema.upgrade(engine)
+    schema.upgrade(engine)
+    assert caplog.records == []
+
+    caplog.set_level(logging.DEBUG)
+    schema.upgrade(engine)
+    alembic = [(r.levelname, r.getMessage()) for r in caplog.records
+               if r.name.startswith("alembic")]
+    assert alembic and all(level == "DEBUG" for level, _ in alembic)
+    assert any(message.startswith("Context impl ") for _, message in alembic)
+
+
+def test_a_new_migration_on_a_database_with_rows_is_one_line(
+    engine: Engine, caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest
+) -> None:
+    schema.upgrade(engine)
+    head = schema.head()
+    with Session(engine) as session:
+        session.add(FolderCursor(folder="INBOX", uidvalidity=7, last_uid=42))
+        session.commit()
+
+    request.getfixturevalue("second_migration")
+    caplog.set_level(logging.INFO)
+    schema.upgrade(engine)
+
+    assert caplog.messages == [f"database upgraded from schema {head} to 9001"]
+    with engine.connect() as connection:
+        assert schema.current(connection) == "9001"
+        row = connection.execute(text("SELECT last_uid, note FROM folder_cursor")).one()
+    assert tuple(row) == (42, None)
 
 
 def test_a_contest_database_gains_the_jury_and_keeps_its_outbox(engine: Engine) -> None:

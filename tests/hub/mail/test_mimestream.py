@@ -1,10 +1,10 @@
 """Tests for hub.mail.mimestream, the streaming MIME reader.
 
-The corpus tests read every .eml under /work/shared/corpora in place and hold the
-reader to the stdlib parser, leaf by leaf in document order, inside attached messages too;
-the constructed messages cover what the corpus lacks: big attachments, Russian and Kazakh
-text, hostile filenames, broken structure, mail forwarded as an attachment, digests,
-memory.
+The corpus tests read every .eml of the real-world corpus (tests/corpora.py says where it
+is) in place and hold the reader to the stdlib parser, leaf by leaf in document order,
+inside attached messages too; the constructed messages cover what the corpus lacks: big
+attachments, Russian and Kazakh text, hostile filenames, broken structure, mail forwarded
+as an attachment, digests, memory.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from corpora import CORPORA, corpus_params, needs_corpora
 
 from hub.mail.mimestream import (
     MAX_DEPTH,
@@ -32,8 +33,7 @@ from hub.mail.mimestream import (
     read_message,
 )
 
-CORPUS = Path("/work/shared/corpora")
-CORPUS_FILES = sorted(CORPUS.rglob("*.eml"))
+CORPUS_FILES = sorted(CORPORA.rglob("*.eml")) if CORPORA else []
 SAFE_NAME = re.compile(r"part-\d{3,}\.bin")
 Row = tuple[object, ...]  # ("leaf", type, sha256) or ("message", type, bytes, at top)
 
@@ -75,7 +75,8 @@ BASE64_GIVEN_UP = {
 
 
 def corpus_id(path: Path) -> str:
-    return str(path.relative_to(CORPUS))
+    assert CORPORA is not None
+    return str(path.relative_to(CORPORA))
 
 
 # --- the stdlib's view of a message, classified the way read_message classifies parts ---
@@ -191,12 +192,13 @@ def our_view(result: StreamedMessage, theirs: list[Row]) -> list[Row]:
 
 # --- the corpus ---
 
+@needs_corpora
 def test_corpus_is_there() -> None:
-    assert len(CORPUS_FILES) >= 150, f"expected the whole corpus under {CORPUS}"
+    assert len(CORPUS_FILES) >= 150, f"expected the whole corpus under {CORPORA}"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=corpus_id)
+@pytest.mark.parametrize("path", corpus_params(CORPUS_FILES, corpus_id))
 def test_corpus_never_raises(path: Path, tmp_path: Path) -> None:
     parts_dir = tmp_path / "parts"
     result = read_message(path, parts_dir)
@@ -210,7 +212,7 @@ def test_corpus_never_raises(path: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=corpus_id)
+@pytest.mark.parametrize("path", corpus_params(CORPUS_FILES, corpus_id))
 def test_corpus_matches_stdlib(path: Path, tmp_path: Path) -> None:
     result = read_message(path, tmp_path, text_limit=1 << 30)
     try:
