@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from contest import Contest, new_message
-from mailservers import MailAccount
+from mailservers import Dovecot, MailAccount
 from sqlmodel import Session, select
 
 from hub.models import Application, ApplicationStatus
@@ -43,32 +43,34 @@ def form(index: int) -> str:
             f"Жазылушылар саны: 12 500\n")
 
 
-def jury_contest(factory: Callable[..., Contest], languages: list[str],
+JUROR_NAMES = ["Әлия Серікқызы", "Борис Ким", "Anna Lee"]
+
+
+def jury_contest(factory: Callable[..., Contest], dovecot: Dovecot, languages: list[str],
                  overrides: dict[str, dict[str, Any]] | None = None,
                  **jury: Any) -> tuple[Contest, list[MailAccount]]:
     """A contest whose jury has a juror per language given, each with a mailbox."""
-    dovecot = factory.__self__ if hasattr(factory, "__self__") else None  # noqa: F841
-    contest = factory(overrides=overrides or {})
-    jurors = [contest.dovecot.new_account(f"juror{index}") for index in range(len(languages))]
+    jurors = [dovecot.new_account(f"juror{index}") for index in range(len(languages))]
     section: dict[str, Any] = {
         "score_min": 0, "score_max": 10, "score_step": 1, "quorum": 1,
         "criteria": CRITERIA,
         "jurors": [{"name": name, "email": account.address, "language": language}
-                   for account, language, name in zip(
-                       jurors, languages, ["Әлия Серікқызы", "Борис Ким", "Anna Lee"],
-                       strict=False)],
+                   for account, language, name in zip(jurors, languages, JUROR_NAMES,
+                                                      strict=False)],
         **jury,
     }
-    contest.overrides = {**contest.overrides, "jury": section}
-    contest.__post_init__()  # the config again, now with the jury
+    contest = factory(overrides={**(overrides or {}), "jury": section})
     return contest, jurors
 
 
-def apply(contest: Contest, count: int, *, with_video: bool = True) -> list[str]:
-    """`count` entrants apply and are accepted; returns their numbers in order."""
-    for index in range(count):
+def apply(contest: Contest, count: int, *, start: int = 0, with_video: bool = True) -> list[str]:
+    """`count` more entrants (from the `start`-th) apply and are accepted; returns every
+    application's number, in order."""
+    for index in range(start, start + count):
         entrant = contest.entrant(f"entrant{index}")
-        attachments = [(f"Менің фильмім {index + 1}.mp4", MP4, "video/mp4")] if with_video else []
+        attachments = [(f"Менің фильмім {index + 1}.mp4", MP4, "video/mp4")]
+        if not with_video:
+            attachments = []
         body = form(index) + ("" if with_video else f"Бейне: https://youtu.be/vid{index:08d}\n")
         contest.send(new_message(entrant.address, contest.mailbox.address, "Өтінім", body,
                                  attachments=attachments), entrant.address)
@@ -77,5 +79,5 @@ def apply(contest: Contest, count: int, *, with_video: bool = True) -> list[str]
     with Session(contest.context.engine) as session:
         rows = session.exec(select(Application).order_by(Application.id)).all()
         assert [(row.status, row.reason_codes) for row in rows] == [
-            (ApplicationStatus.ACCEPTED, "")] * count
+            (ApplicationStatus.ACCEPTED, "")] * (start + count)
         return [row.number for row in rows]
