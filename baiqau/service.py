@@ -20,6 +20,8 @@ from hub.mail.watcher import MailWatcher
 from hub.scheduler import Job, build_scheduler, serve, wake
 from intake.kind import APPLICATIONS
 from intake.rules import check_rules_config
+from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
+from jury.schedule import jury_job
 
 log = logging.getLogger("baiqau")
 
@@ -50,6 +52,7 @@ def serve_contest(context: Context, poller: Poller) -> None:
     scheduler = build_scheduler([
         Job("poll", lambda: poll_job(poller), config.mailbox.poll_interval_seconds),
         Job("outbox", lambda: outbox_job(context), config.outbox.retry_base_seconds),
+        Job("jury", lambda: jury_job(context), JURY_EVERY_SECONDS),
     ])
     watchers = []
     if config.mailbox.use_idle:

@@ -62,30 +62,35 @@ def number(value: float) -> str:
 
 def send_sheets(context: Context) -> SheetReport:
     """Assign what is unassigned and queue every juror's sheet of works not yet sent."""
+    with session_scope(context.engine) as session:
+        return send_sheets_in(session, context)
+
+
+def send_sheets_in(session: Session, context: Context) -> SheetReport:
+    """`send_sheets` inside the caller's transaction (a recusal handled from a reply)."""
     config, now = context.config, context.clock.now()
     jury = jury_of(config)
     key = load_key(config.storage_path)
     report = SheetReport()
-    with session_scope(context.engine) as session:
-        jurors = sync_jurors(session, jury, key, now)
-        entries = accepted_entries(session)
-        report.assigned = assign_works(session, jury, jurors, entries, now)
-        by_id = {entry.application_id: entry for entry in entries}
-        for juror in jurors:
-            mine = [row for row in _assignments(session, juror)
-                    if row.state is AssignmentState.ASSIGNED and row.application_id in by_id]
-            new = [row for row in mine if row.sheet_sent_at is None]
-            if not new:
-                continue
-            first = not any(row.sheet_sent_at for row in _assignments(session, juror))
-            works = [by_id[row.application_id] for row in (mine if first else new)]
-            token = make_token(key, juror.token_nonce)
-            report.emails += queue_sheet(session, context, juror, token, works, first=first,
-                                         now=now)
-            report.jurors += 1
-            for row in new:
-                row.sheet_sent_at = now
-                session.add(row)
+    jurors = sync_jurors(session, jury, key, now)
+    entries = accepted_entries(session)
+    report.assigned = assign_works(session, jury, jurors, entries, now)
+    by_id = {entry.application_id: entry for entry in entries}
+    for juror in jurors:
+        mine = [row for row in _assignments(session, juror)
+                if row.state is AssignmentState.ASSIGNED and row.application_id in by_id]
+        new = [row for row in mine if row.sheet_sent_at is None]
+        if not new:
+            continue
+        first = not any(row.sheet_sent_at for row in _assignments(session, juror))
+        works = [by_id[row.application_id] for row in (mine if first else new)]
+        token = make_token(key, juror.token_nonce)
+        report.emails += queue_sheet(session, context, juror, token, works, first=first,
+                                     now=now)
+        report.jurors += 1
+        for row in new:
+            row.sheet_sent_at = now
+            session.add(row)
     return report
 
 

@@ -10,6 +10,7 @@ from contest import Contest, new_message
 from mailservers import Dovecot, MailAccount
 from sqlmodel import Session, select
 
+from hub.clock import Clock
 from hub.models import Application, ApplicationStatus
 
 CRITERIA = [
@@ -48,7 +49,7 @@ JUROR_NAMES = ["Әлия Серікқызы", "Борис Ким", "Anna Lee"]
 
 def jury_contest(factory: Callable[..., Contest], dovecot: Dovecot, languages: list[str],
                  overrides: dict[str, dict[str, Any]] | None = None,
-                 **jury: Any) -> tuple[Contest, list[MailAccount]]:
+                 clock: Clock | None = None, **jury: Any) -> tuple[Contest, list[MailAccount]]:
     """A contest whose jury has a juror per language given, each with a mailbox."""
     jurors = [dovecot.new_account(f"juror{index}") for index in range(len(languages))]
     section: dict[str, Any] = {
@@ -59,7 +60,7 @@ def jury_contest(factory: Callable[..., Contest], dovecot: Dovecot, languages: l
                                                       strict=False)],
         **jury,
     }
-    contest = factory(overrides={**(overrides or {}), "jury": section})
+    contest = factory(overrides={**(overrides or {}), "jury": section}, clock=clock)
     return contest, jurors
 
 
