@@ -4,7 +4,7 @@ Not a test: it measures and prints, and exits 1 if a target is missed (saying wh
 
 What it does, in one run:
 
-1. Starts a private Dovecot (``tests/mailservers.Dovecot``) and an SMTP sink (aiosmtpd in a
+1. Starts a private Dovecot (``tests/dovecot.Dovecot``) and an SMTP sink (aiosmtpd in a
    subprocess, counting what it accepts), and loads N generated applications into the
    contest mailbox with IMAP MULTIAPPEND: ~6 KB each (5.5 KB median), Kazakh or Russian,
    text + HTML, an application form in the body, a small photo or PDF on one in four.
@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from mailservers import Dovecot, SmtpRelay
+    from dovecot import Dovecot, SmtpRelay
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -530,7 +530,7 @@ def measure_floor(context: Any, raws: list[bytes], batch: int) -> dict[str, floa
     service's real answers (composed once, so composing is not counted) to a fresh
     sink over one connection with `hub.mail.smtp.SmtpTransport`, as the outbox does.
     """
-    from mailservers import free_port
+    from dovecot import free_port
     from sqlmodel import Session, select
 
     from hub.mail.composer import compose
@@ -701,7 +701,7 @@ def machine_lines() -> list[str]:
 def run(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(TESTS))
     from contest import Contest
-    from mailservers import _LIVE, Dovecot, free_port
+    from dovecot import _LIVE, Dovecot, free_port
 
     from hub.mail.rounds import outbox_round, poll_round
 

@@ -1,4 +1,4 @@
-"""Fixtures giving tests real mail servers on loopback; the machinery is in mailservers.py.
+"""Fixtures giving tests real mail servers on loopback; the machinery is in dovecot.py.
 
 One Dovecot and one SMTP relay serve the whole run (each starts in milliseconds, but
 sharing them keeps connection-heavy suites quick); isolation comes from fresh mailboxes
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-# Importable as plain ``mailservers`` whether or not tests/ ever becomes a package.
+# Importable as plain ``dovecot`` whether or not tests/ ever becomes a package.
 sys.path.insert(0, str(Path(__file__).parent))
 
 from contest import Contest
-from mailservers import (
+from dovecot import (
     Dovecot,
     MailAccount,
     MailServerError,

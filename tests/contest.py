@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from mailservers import Dovecot, MailAccount, SmtpRelay
+from dovecot import Dovecot, MailAccount, SmtpRelay
 
 from hub.clock import Clock, load_zone
 from hub.config import Config, load_config

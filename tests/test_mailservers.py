@@ -16,8 +16,8 @@ from datetime import datetime, timedelta, timezone
 from email.header import Header
 
 import pytest
+from dovecot import Dovecot, MailAccount, SmtpRelay
 from imapclient import IMAPClient
-from mailservers import Dovecot, MailAccount, SmtpRelay
 
 KAZAKH = "ә ғ қ ң ө ұ ү һ і"
 ALMATY = timezone(timedelta(hours=5))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from contest import Contest, new_message
-from mailservers import Dovecot, SmtpRelay
+from dovecot import Dovecot, SmtpRelay
 
 pytestmark = pytest.mark.slow
 

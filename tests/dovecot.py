@@ -121,7 +121,7 @@ class MailAccount:
 # Dovecot
 
 _CONFIG = """\
-# Written by tests/mailservers.py for one test run; nothing under /etc/dovecot is read.
+# Written by tests/dovecot.py for one test run; nothing under /etc/dovecot is read.
 base_dir = {root}/run
 state_dir = {root}/state
 instance_name = {instance}
