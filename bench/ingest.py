@@ -63,7 +63,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from dovecot import Dovecot, SmtpRelay
+    from dovecot import Dovecot
+    from smtprelay import SmtpRelay
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -530,7 +531,7 @@ def measure_floor(context: Any, raws: list[bytes], batch: int) -> dict[str, floa
     service's real answers (composed once, so composing is not counted) to a fresh
     sink over one connection with `hub.mail.smtp.SmtpTransport`, as the outbox does.
     """
-    from dovecot import free_port
+    from mailservers import free_port
     from sqlmodel import Session, select
 
     from hub.mail.composer import compose
@@ -701,7 +702,8 @@ def machine_lines() -> list[str]:
 def run(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(TESTS))
     from contest import Contest
-    from dovecot import _LIVE, Dovecot, free_port
+    from dovecot import Dovecot
+    from mailservers import forget_at_exit, free_port
 
     from hub.mail.rounds import outbox_round, poll_round
 
@@ -912,7 +914,7 @@ def run(args: argparse.Namespace) -> int:
         sink.kill()
         if args.keep:
             dovecot.stop()
-            _LIVE.discard(dovecot)  # its atexit hook would delete the kept directory
+            forget_at_exit(dovecot)  # its atexit hook would delete the kept directory
             say(f"kept: {work} (baiqau: service/, memory/) and {dovecot.root} (Dovecot)")
         else:
             dovecot.close()

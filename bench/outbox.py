@@ -56,7 +56,7 @@ def run_sink(latency_ms: float, port: int) -> int:
 
 def measure(count: int, latency_ms: float, connections: int) -> tuple[float, int, int]:
     """Seconds to send `count` answers; answers the sink accepted; the most of one."""
-    from dovecot import free_port
+    from mailservers import free_port
 
     from hub.clock import FakeClock
     from hub.config import load_config
