@@ -4,7 +4,7 @@ Not a test: it measures and prints, and exits 1 if a target is missed (saying wh
 
 What it does, in one run:
 
-1. Starts a private Dovecot (``tests/mailservers.Dovecot``) and an SMTP sink (aiosmtpd in a
+1. Starts a private Dovecot (``tests/dovecot.Dovecot``) and an SMTP sink (aiosmtpd in a
    subprocess, counting what it accepts), and loads N generated applications into the
    contest mailbox with IMAP MULTIAPPEND: ~6 KB each (5.5 KB median), Kazakh or Russian,
    text + HTML, an application form in the body, a small photo or PDF on one in four.
@@ -63,7 +63,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from mailservers import Dovecot, SmtpRelay
+    from dovecot import Dovecot
+    from smtprelay import SmtpRelay
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -702,7 +703,8 @@ def machine_lines() -> list[str]:
 def run(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(TESTS))
     from contest import Contest
-    from mailservers import _LIVE, Dovecot, free_port
+    from dovecot import Dovecot
+    from mailservers import forget_at_exit, free_port
 
     from hub.mail.rounds import outbox_round, poll_round
 
@@ -913,7 +915,7 @@ def run(args: argparse.Namespace) -> int:
         sink.kill()
         if args.keep:
             dovecot.stop()
-            _LIVE.discard(dovecot)  # its atexit hook would delete the kept directory
+            forget_at_exit(dovecot)  # its atexit hook would delete the kept directory
             say(f"kept: {work} (baiqau: service/, memory/) and {dovecot.root} (Dovecot)")
         else:
             dovecot.close()

@@ -1,4 +1,4 @@
-"""Fixtures giving tests real mail servers on loopback; the machinery is in mailservers.py.
+"""Fixtures giving tests real mail servers on loopback; dovecot.py and smtprelay.py run them.
 
 One Dovecot and one SMTP relay serve the whole run (each starts in milliseconds, but
 sharing them keeps connection-heavy suites quick); isolation comes from fresh mailboxes
@@ -14,18 +14,15 @@ from pathlib import Path
 
 import pytest
 
-# Importable as plain ``mailservers`` whether or not tests/ ever becomes a package.
+# Importable as plain ``dovecot`` and ``smtprelay`` whether or not tests/ ever becomes a package.
 sys.path.insert(0, str(Path(__file__).parent))
 
 from contest import Contest
-from mailservers import (
-    Dovecot,
-    MailAccount,
-    MailServerError,
-    SmtpRelay,
-    dovecot_binary,
-)
+from dovecot import Dovecot, dovecot_binary
+from dovecot_mailboxes import MailAccount
+from mailservers import MailServerError
 from postgres import PostgresServer, postgres_bin
+from smtprelay import SmtpRelay
 
 
 @pytest.fixture(scope="session")

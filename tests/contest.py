@@ -21,7 +21,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from mailservers import Dovecot, MailAccount, SmtpRelay
+from dovecot import Dovecot
+from dovecot_mailboxes import MailAccount
+from smtprelay import SmtpRelay
 
 from baiqau.service import MAIL_KINDS
 from hub.clock import Clock, load_zone

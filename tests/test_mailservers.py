@@ -16,8 +16,10 @@ from datetime import datetime, timedelta, timezone
 from email.header import Header
 
 import pytest
+from dovecot import Dovecot
+from dovecot_mailboxes import MailAccount
 from imapclient import IMAPClient
-from mailservers import Dovecot, MailAccount, SmtpRelay
+from smtprelay import SmtpRelay
 
 KAZAKH = "ә ғ қ ң ө ұ ү һ і"
 ALMATY = timezone(timedelta(hours=5))

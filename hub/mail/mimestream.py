@@ -28,40 +28,43 @@ quoted-printable one (RFC 2046 forbids both for ``message/rfc822``, but they occ
 stays one opaque part, decoded into its file; so does every attached message beyond
 ``MAX_DEPTH``, and every other ``message/*`` (delivery-status, disposition-notification,
 feedback-report, partial, external-body).
+
+This module walks the MIME tree: which part is a multipart, an attached message or a
+leaf, and where each one ends. What it walks over lives beside it: the file's lines and
+the delimiters among them in `hub.mail.mimelines`, a part's header block and its fields
+(read so that nothing raises) in `hub.mail.mimeheaders`, and a leaf's body, decoded as
+it streams into memory or a file, in `hub.mail.mimebodies`.
 """
 
 from __future__ import annotations
 
-import binascii
-import hashlib
 import io
 import re
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from email import policy
-from email.header import decode_header, make_header
 from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
-from typing import TypeVar
 
 from hub.mail import charsets
+from hub.mail.mimebodies import FileSink, Sink, TextSink
+from hub.mail.mimeheaders import (
+    FIELD_CAP,
+    HEADER_LINE,
+    filename,
+    header_text,
+    parse_headers,
+    safe,
+    transfer_encoding,
+)
+from hub.mail.mimelines import delimiter_pattern, read_lines
 
-LINE_CAP = 65_536
 HEADER_CAP = 256 * 1024
-FIELD_CAP = 8 * 1024  # policy.default parses a header in quadratic time: 250 KB costs seconds
 MAX_DEPTH = 20
 MAX_PARTS = 1_000
 MAX_DEFECTS = 100
-_BATCH = 65_536
-_T = TypeVar("_T")
 
-_HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")  # as email.feedparser
 _ATTACHED_MESSAGES = frozenset({"message/rfc822", "message/global", "message/news"})
-_ENCODED = frozenset({"base64", "quoted-printable"})  # the transfer encodings _Sink decodes
-_B64_KEEP = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
-_B64_DELETE = bytes(b for b in range(256) if b not in _B64_KEEP)
+_ENCODED = frozenset({"base64", "quoted-printable"})  # the transfer encodings a Sink decodes
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class StreamedMessage:
 
     def header(self, name: str) -> str:
         """The decoded header value ("" if absent) without control characters; never raises."""
-        return _header_text(self.headers, name) or ""
+        return header_text(self.headers, name) or ""
 
 
 def read_message(path: Path, parts_dir: Path, *, text_limit: int = 1_000_000) -> StreamedMessage:
@@ -102,7 +105,7 @@ def read_message(path: Path, parts_dir: Path, *, text_limit: int = 1_000_000) ->
     reader = _Reader(parts_dir, text_limit)
     with open(path, "rb") as f:
         try:
-            reader.run(_lines(f))
+            reader.run(read_lines(f))
         finally:
             reader.abort()
     headers = EmailMessage() if reader.headers is None else reader.headers
@@ -115,159 +118,6 @@ def decode_text(data: bytes, charset: str | None, *, truncated: bool = False) ->
     return charsets.decode_text(data, charset, truncated=truncated)
 
 
-def _lines(f: io.BufferedReader) -> Iterator[tuple[bytes, bool]]:
-    """Yield (line with its end, starts-a-line), splitting on CRLF, LF and CR alike."""
-    fresh = True
-    while chunk := f.readline(LINE_CAP):
-        if chunk.endswith(b"\r") and f.peek(1)[:1] == b"\n":
-            chunk += f.read(1)
-        for piece in chunk.splitlines(keepends=True) if b"\r" in chunk else (chunk,):
-            yield piece, fresh
-            fresh = piece.endswith((b"\n", b"\r"))
-
-
-def _strip_eol(line: bytes) -> bytes:
-    if line.endswith(b"\r\n"):
-        return line[:-2]
-    return line[:-1] if line.endswith((b"\r", b"\n")) else line
-
-
-def _safe(fn: Callable[[], _T], default: _T) -> _T:
-    try:
-        return fn()
-    except Exception:  # policy.default parses lazily and hostile headers can raise anywhere
-        return default
-
-
-def _clean(text: str) -> str:
-    """Drop control characters and lone surrogates (undecodable bytes become U+FFFD)."""
-    try:
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeError:
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    return "".join(ch for ch in text.replace("\t", " ") if unicodedata.category(ch) != "Cc")
-
-
-def _header_text(msg: EmailMessage, name: str) -> str | None:
-    """The first ``name`` field decoded by policy.default, or by email.header if that fails."""
-    key = name.lower()
-    raw = _safe(lambda: next((str(v) for k, v in msg.raw_items() if k.lower() == key), None), None)
-    if raw is None:
-        return None
-    if len(raw) <= FIELD_CAP:
-        try:
-            return _clean(str(msg.get(name, "")))
-        except Exception:
-            pass
-    try:
-        return _clean(str(make_header(decode_header(raw[:FIELD_CAP]))))
-    except Exception:
-        return _clean(raw[:FIELD_CAP])
-
-
-class _Base64:
-    """Line-fed base64 decoder that treats garbage and padding like binascii's lax mode."""
-
-    def __init__(self) -> None:
-        self.buf = bytearray()
-        self.pads = 0
-        self.done = False
-        self.defect: str | None = None
-
-    def feed(self, data: bytes) -> bytes:
-        clean = data.translate(None, _B64_DELETE)
-        if self.done:
-            if clean.strip(b"="):
-                self.defect = "base64 data after the final padding was ignored"
-            return b""
-        head, eq, tail = clean.partition(b"=")
-        if head:
-            self.buf += head
-            self.pads = 0
-        for ch in eq + tail:  # only lines with "=" take this slow path
-            if ch != 0x3D:
-                self.buf.append(ch)
-                self.pads = 0
-            elif len(self.buf) % 4 >= 2:
-                self.pads += 1
-                if len(self.buf) % 4 + self.pads >= 4:  # padding complete: the data ends
-                    self.done = True
-                    return self.flush()
-        if len(self.buf) < _BATCH:
-            return b""
-        cut = len(self.buf) // 4 * 4
-        out = binascii.a2b_base64(self.buf[:cut])
-        del self.buf[:cut]
-        return out
-
-    def flush(self) -> bytes:
-        if len(self.buf) % 4 == 1:
-            self.defect = "base64 data has a stray final character"
-            del self.buf[-1]
-        self.buf += b"=" * (-len(self.buf) % 4)
-        out = binascii.a2b_base64(self.buf)
-        self.buf.clear()
-        return out
-
-
-class _Sink:
-    """Receives a leaf part's body lines, decodes them, and holds back the last line end."""
-
-    def __init__(self, cte: str, strip_eol: bool) -> None:
-        self.b64 = _Base64() if cte == "base64" else None
-        self.qp = cte == "quoted-printable"
-        self.strip_eol = strip_eol  # inside a multipart the last newline belongs to the delimiter
-        self.held = b""
-
-    def feed(self, line: bytes) -> None:
-        if self.held:
-            self._decode(self.held)
-        self.held = line
-
-    def finish(self) -> str | None:
-        self._decode(_strip_eol(self.held) if self.strip_eol else self.held)
-        self.held = b""  # finish() may run twice (text sinks); the second run is a no-op
-        if self.b64:
-            self.out(self.b64.flush())
-            return self.b64.defect
-        return None
-
-    def _decode(self, data: bytes) -> None:
-        if self.b64:
-            self.out(self.b64.feed(data))
-        else:
-            self.out(binascii.a2b_qp(data) if self.qp else data)
-
-    def out(self, data: bytes) -> None:
-        pass  # _Sink itself discards
-
-
-class _TextSink(_Sink):
-    def __init__(self, cte: str, strip_eol: bool, limit: int) -> None:
-        super().__init__(cte, strip_eol)
-        self.buf = bytearray()
-        self.limit = max(limit, 0)
-        self.truncated = False
-
-    def out(self, data: bytes) -> None:
-        room = self.limit - len(self.buf)
-        self.truncated = self.truncated or len(data) > room
-        self.buf += data[: max(room, 0)]
-
-
-class _FileSink(_Sink):
-    def __init__(self, cte: str, strip_eol: bool, fh: io.BufferedWriter) -> None:
-        super().__init__(cte, strip_eol)
-        self.fh = fh
-        self.size = 0
-        self.sha = hashlib.sha256()
-
-    def out(self, data: bytes) -> None:
-        self.size += len(data)
-        self.sha.update(data)
-        self.fh.write(data)
-
-
 @dataclass
 class _Frame:
     """An open multipart: its delimiter pattern and, until the first delimiter, its preamble.
@@ -277,7 +127,7 @@ class _Frame:
     """
 
     delimiter: re.Pattern[bytes] | None
-    preamble: _TextSink | None
+    preamble: TextSink | None
     child_type: str
     attached: bool = False
 
@@ -294,7 +144,7 @@ class _Reader:
         self.state = "headers"  # or "body", "preamble", "discard"
         self.header_buf = bytearray()
         self.field_left = HEADER_CAP
-        self.sink: _Sink | None = None
+        self.sink: Sink | None = None
         self.meta: tuple[EmailMessage, str] | None = None  # the open leaf's headers and type
         self.after_delimiter: _Frame | None = None
         self.leaves = 0
@@ -307,7 +157,7 @@ class _Reader:
             self._close_frame(self.stack.pop(), "multipart ends without its final boundary")
 
     def abort(self) -> None:
-        if isinstance(self.sink, _FileSink):
+        if isinstance(self.sink, FileSink):
             self.sink.fh.close()
 
     def defect(self, text: str) -> None:
@@ -362,7 +212,7 @@ class _Reader:
         if fresh and line.startswith((b"\r", b"\n")):  # the blank line ending the headers
             self._start_part()
             return
-        header_like = not fresh or _HEADER_LINE.match(line)
+        header_like = not fresh or HEADER_LINE.match(line)
         if header_like and len(self.header_buf) + len(line) <= HEADER_CAP:
             self._add_header_line(line, fresh)
             return
@@ -397,12 +247,12 @@ class _Reader:
 
     def _start_part(self) -> None:
         default = self.stack[-1].child_type if self.stack else "text/plain"
-        hdrs, leftover = _parse_headers(bytes(self.header_buf), default)
+        hdrs, leftover = parse_headers(bytes(self.header_buf), default)
         self.header_buf, self.field_left = bytearray(), HEADER_CAP
         if self.headers is None:
             self.headers = hdrs
-        ctype = _safe(hdrs.get_content_type, "text/plain")
-        cte = _transfer_encoding(hdrs)
+        ctype = safe(hdrs.get_content_type, "text/plain")
+        cte = transfer_encoding(hdrs)
         multipart, message = ctype.startswith("multipart/"), _descends(ctype, cte)
         if (multipart or message) and len(self.stack) >= MAX_DEPTH:
             self.defect(f"{ctype.partition('/')[0]} nested deeper than {MAX_DEPTH}: "
@@ -418,8 +268,8 @@ class _Reader:
             self._line(line, True)
 
     def _open_multipart(self, hdrs: EmailMessage, ctype: str, cte: str) -> None:
-        boundary = _safe(hdrs.get_boundary, None)
-        delimiter = None if boundary is None else _delimiter_pattern(boundary)
+        boundary = safe(hdrs.get_boundary, None)
+        delimiter = None if boundary is None else delimiter_pattern(boundary)
         child = "message/rfc822" if ctype == "multipart/digest" else "text/plain"
         self.stack.append(_Frame(delimiter, self._text_sink(cte, False), child))
         self.state = "preamble"
@@ -433,20 +283,20 @@ class _Reader:
         self.sink, self.meta = self._leaf_sink(hdrs, ctype, cte), (hdrs, ctype)
         self.state = "body"
 
-    def _leaf_sink(self, hdrs: EmailMessage, ctype: str, cte: str) -> _Sink:
+    def _leaf_sink(self, hdrs: EmailMessage, ctype: str, cte: str) -> Sink:
         # Inside a multipart, at any depth, the last newline belongs to a delimiter.
         strip = any(not frame.attached for frame in self.stack)
         self.leaves += 1
         if self.leaves > MAX_PARTS:
             self.defect(f"more than {MAX_PARTS} parts: the rest are dropped")
-            return _Sink(cte, strip)
-        attached = _safe(hdrs.get_content_disposition, None) == "attachment"
-        if ctype in ("text/plain", "text/html") and not (attached and _filename(hdrs)):
+            return Sink(cte, strip)
+        attached = safe(hdrs.get_content_disposition, None) == "attachment"
+        if ctype in ("text/plain", "text/html") and not (attached and filename(hdrs)):
             return self._text_sink(cte, strip)
-        return _FileSink(cte, strip, self._new_file())
+        return FileSink(cte, strip, self._new_file())
 
-    def _text_sink(self, cte: str, strip: bool) -> _TextSink:
-        return _TextSink(cte, strip, self.text_left)
+    def _text_sink(self, cte: str, strip: bool) -> TextSink:
+        return TextSink(cte, strip, self.text_left)
 
     def _new_file(self) -> io.BufferedWriter:
         n = len(self.parts)
@@ -463,15 +313,15 @@ class _Reader:
         defect = sink.finish() if sink else None
         if defect:
             self.defect(defect)
-        if isinstance(sink, _TextSink):
-            self._finish_text(sink, ctype, _safe(hdrs.get_content_charset, None))
-        elif isinstance(sink, _FileSink):
+        if isinstance(sink, TextSink):
+            self._finish_text(sink, ctype, safe(hdrs.get_content_charset, None))
+        elif isinstance(sink, FileSink):
             sink.fh.close()
             self.parts.append(StreamedPart(
-                Path(sink.fh.name), _filename(hdrs), ctype, _header_text(hdrs, "content-id"),
-                _safe(hdrs.get_content_disposition, None), sink.size, sink.sha.hexdigest()))
+                Path(sink.fh.name), filename(hdrs), ctype, header_text(hdrs, "content-id"),
+                safe(hdrs.get_content_disposition, None), sink.size, sink.sha.hexdigest()))
 
-    def _finish_text(self, sink: _TextSink, ctype: str, charset: str | None) -> None:
+    def _finish_text(self, sink: TextSink, ctype: str, charset: str | None) -> None:
         sink.finish()
         if sink.truncated:
             self.defect(f"text beyond {sink.limit} bytes was dropped")
@@ -480,38 +330,7 @@ class _Reader:
         (self.html if ctype == "text/html" else self.plain).append(text)
 
 
-def _parse_headers(block: bytes, default_type: str) -> tuple[EmailMessage, bytes]:
-    """Parse one header block; also return any line the parser pushed back to the body."""
-    try:
-        hdrs = BytesParser(EmailMessage, policy=policy.default).parsebytes(block, headersonly=True)
-        hdrs.set_default_type(default_type)
-        rest = hdrs.get_payload()
-        leftover = rest.encode("ascii", "surrogateescape") if isinstance(rest, str) else b""
-    except Exception:
-        hdrs, leftover = EmailMessage(), b""
-    return hdrs, leftover
-
-
-def _delimiter_pattern(boundary: str) -> re.Pattern[bytes] | None:
-    try:
-        sep = b"--" + boundary.encode("ascii", "surrogateescape")
-    except UnicodeError:
-        return None  # the stdlib can never match it either
-    return re.compile(re.escape(sep) + rb"(--)?[ \t]*(?:\r\n|\r|\n)?")
-
-
-def _filename(hdrs: EmailMessage) -> str | None:
-    name = _safe(hdrs.get_filename, None)
-    return _clean(name)[:1024] if isinstance(name, str) else None
-
-
 def _descends(ctype: str, cte: str) -> bool:
     """Whether a part is an attached message to read as a nested entity (see the docstring)."""
     return ctype in _ATTACHED_MESSAGES and cte not in _ENCODED
 
-
-def _transfer_encoding(hdrs: EmailMessage) -> str:
-    """The first token of Content-Transfer-Encoding, lowercased ("" if none)."""
-    value = (_header_text(hdrs, "content-transfer-encoding") or "").lower()
-    found = re.match(r"\s*([a-z0-9-]*)", value)
-    return found.group(1) if found else ""

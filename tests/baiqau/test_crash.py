@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 import pytest
 from contest import ROOT, Contest, new_message
-from mailservers import MailAccount
+from dovecot_mailboxes import MailAccount
 from sqlmodel import Session, func, select
 
 from hub.models import InboundMessage, MessageState, OutboundMessage, OutboundState

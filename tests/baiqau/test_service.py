@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from contest import ROOT, Contest, new_message
-from mailservers import Dovecot, SmtpRelay
+from dovecot import Dovecot
+from smtprelay import SmtpRelay
 
 SLOW_POLL = {"mailbox": {"poll_interval_seconds": 600}}
 

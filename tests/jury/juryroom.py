@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from contest import Contest, new_message
-from mailservers import Dovecot, MailAccount
+from dovecot import Dovecot
+from dovecot_mailboxes import MailAccount
 from sqlmodel import Session, select
 
 from hub.clock import Clock

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from contest import Contest, body_text
+from dovecot import Dovecot
 from juryroom import apply, jury_contest
-from mailservers import Dovecot
 from sqlmodel import Session, select
 
 from hub.clock import FakeClock

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from email.message import EmailMessage
 
 from contest import Contest, body_text
+from dovecot import Dovecot
 from juryroom import MP4, apply, jury_contest
-from mailservers import Dovecot
 from sqlmodel import Session, select
 
 from hub.models import Assignment, Juror, Work

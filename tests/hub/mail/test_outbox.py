@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from contest import Contest, body_text
-from mailservers import Dovecot, SmtpRelay
+from dovecot import Dovecot
+from smtprelay import SmtpRelay
 from sqlmodel import Session, select
 
 from hub.clock import FakeClock

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from contest import Contest, new_message
-from mailservers import Dovecot, SmtpRelay
+from dovecot import Dovecot
+from smtprelay import SmtpRelay
 
 pytestmark = pytest.mark.slow
 
