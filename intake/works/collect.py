@@ -40,16 +40,8 @@ name or declared type. The decisions where the regulation says nothing:
 - Signatures, calendar invites, vCards, winmail.dat and attached email messages are known
   by their declared type, name or content, but only while the content is not a photo,
   video or multimedia file: a video declared as `application/pkcs7-signature` is a video.
-- The same file attached twice (same SHA-256, whatever the names) counts once; so does the
-  same link twice, also when written differently (youtu.be/X and youtube.com/watch?v=X,
-  an Instagram reel with and without tracking parameters).
-- Links: `reading.work_links`, and the work links of the form attachments read here. Their
-  kind is what the address says: YouTube, TikTok videos, Instagram reels, VK video and
-  clips, Facebook videos and reels, Vimeo, Rutube are "video"; a TikTok photo post is
-  "photo"; an Instagram, Facebook, Threads, VK, Telegram or X post may hold photos, a
-  video or both, so it is "multimedia"; a file on Google Drive, Yandex Disk, Cloud
-  Mail.ru, Dropbox and the like is "multimedia" unless the address ends in a file name
-  whose extension says video or photo. A link to a profile is never a work.
+- The same file attached twice (same SHA-256, whatever the names) counts once.
+- Links to works, their kinds and when two are the same work: see `intake.works.links`.
 """
 
 from __future__ import annotations
@@ -59,23 +51,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 from hub.mail.letter import Attachment, Letter
 from intake.folding import fold
 from intake.form.fields import FormField, FormFileError, FormReading
 from intake.form.formdocx import read_form_docx
 from intake.form.formpdf import read_form_pdf
-from intake.form.links import canonical_url, link_kind
 from intake.works.filetypes import Category, FileKind, sniff
+from intake.works.links import link_works
+from intake.works.work import UNSUPPORTED, Work
 
 log = logging.getLogger(__name__)
-
-PHOTO = "photo"
-VIDEO = "video"
-MULTIMEDIA = "multimedia"
-UNSUPPORTED = "unsupported"
-WORK_KINDS = (PHOTO, VIDEO, MULTIMEDIA, UNSUPPORTED)
 
 TINY_INLINE_BYTES = 10 * 1024  # an inline image below this is a logo or an icon
 INLINE_PHOTO_MIN_BYTES = 50 * 1024  # a cid:-referenced image from this size on is a photo
@@ -112,36 +99,6 @@ class Ignored(StrEnum):
 
 
 @dataclass
-class Work:
-    """One work: an attached file or a link.
-
-    `kind` is "photo", "video", "multimedia" or "unsupported"; `title` is the sender's
-    file name (or "attachment-N.ext" when the file had none) or the URL; `format` is the
-    file's format by content ("mp4", "jpeg", "exe") or the link's platform ("youtube").
-    """
-
-    kind: str
-    title: str
-    is_link: bool
-    size: int | None = None  # None for links
-    sha256: str | None = None  # None for links
-    url: str | None = None  # only for links
-    attachment_index: int | None = None  # position in `Letter.attachments`; None for links
-    format: str = ""
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "is_link": self.is_link,
-            "size": self.size,
-            "sha256": self.sha256,
-            "url": self.url,
-            "format": self.format,
-        }
-
-
-@dataclass
 class WorkList:
     """What `collect_works` found; `form_readings[i]` is what was read from `form_attachments[i]`.
 
@@ -164,18 +121,10 @@ def collect_works(letter: Letter, reading: FormReading) -> WorkList:
     for index, attachment in enumerate(letter.attachments):
         sorter.sort(index, attachment)
     found = sorter.found
-    seen: set[str] = set()
     links = [*reading.work_links]
     for form in found.form_readings:
         links.extend(form.work_links)
-    for url in links:
-        work = link_work(url)
-        if work is None or work.url is None:
-            continue
-        key = link_identity(work.url)
-        if key not in seen:
-            seen.add(key)
-            found.works.append(work)
+    found.works.extend(link_works(links))
     return found
 
 
@@ -384,134 +333,3 @@ def named_like_form(filename: str) -> bool:
     """Whether a file name calls the file the application form ("Өтінім_Асанов.pdf")."""
     words = _WORDS.findall(fold(filename))
     return any(word.startswith(stem) for word in words for stem in _FORM_WORDS)
-
-
-# ---------------------------------------------------------------- links
-
-_VIDEO_EXTENSIONS = frozenset(
-    {"mp4", "mov", "m4v", "3gp", "avi", "mkv", "webm", "wmv", "flv", "mts", "m2ts", "mpg",
-     "mpeg"}
-)
-_PHOTO_EXTENSIONS = frozenset(
-    {"jpg", "jpeg", "png", "heic", "heif", "webp", "gif", "bmp", "tif", "tiff", "dng", "avif"}
-)
-_FILE_HOSTS: tuple[tuple[str, str], ...] = (
-    ("drive.google.com", "google-drive"),
-    ("docs.google.com", "google-drive"),
-    ("disk.yandex.ru", "yandex-disk"),
-    ("disk.yandex.kz", "yandex-disk"),
-    ("disk.yandex.com", "yandex-disk"),
-    ("yadi.sk", "yandex-disk"),
-    ("cloud.mail.ru", "cloud-mail-ru"),
-    ("dropbox.com", "dropbox"),
-    ("we.tl", "wetransfer"),
-    ("wetransfer.com", "wetransfer"),
-    ("mega.nz", "mega"),
-    ("1drv.ms", "onedrive"),
-    ("onedrive.live.com", "onedrive"),
-)
-
-
-def link_work(url: str) -> Work | None:
-    """The work a link points to; None for a link to a profile, which is not a work."""
-    address = canonical_url(url)
-    if link_kind(address) == "social":
-        return None
-    kind, platform = classify_link(address)
-    return Work(kind=kind, title=address, is_link=True, url=address, format=platform)
-
-
-def classify_link(url: str) -> tuple[str, str]:
-    """The kind of work a link points to ("video", "photo", "multimedia"), and its platform."""
-    parts = urlsplit(url)
-    host = _host(parts.netloc)
-    segments = [unquote(segment) for segment in parts.path.split("/") if segment]
-    first = segments[0].lower() if segments else ""
-    lowered = [segment.lower() for segment in segments]
-    if _on(host, "youtube.com", "youtu.be", "youtube-nocookie.com"):
-        return VIDEO, "youtube"
-    if _on(host, "tiktok.com"):
-        return (PHOTO if "photo" in lowered else VIDEO), "tiktok"
-    if _on(host, "instagram.com", "instagr.am"):
-        is_video = bool({"reel", "reels", "tv"} & set(lowered))
-        return (VIDEO if is_video else MULTIMEDIA), "instagram"
-    if _on(host, "fb.watch"):
-        return VIDEO, "facebook"
-    if _on(host, "facebook.com", "fb.com"):
-        shared_video = first == "share" and len(lowered) > 1 and lowered[1] in ("v", "r")
-        is_video = shared_video or bool({"watch", "reel", "reels", "videos"} & set(lowered))
-        return (VIDEO if is_video else MULTIMEDIA), "facebook"
-    if _on(host, "vkvideo.ru"):
-        return VIDEO, "vk"
-    if _on(host, "vk.com", "vk.ru"):
-        return (VIDEO if first.startswith(("video", "clip")) else MULTIMEDIA), "vk"
-    if _on(host, "vimeo.com"):
-        return VIDEO, "vimeo"
-    if _on(host, "rutube.ru"):
-        return VIDEO, "rutube"
-    if _on(host, "ok.ru"):
-        return (VIDEO if first in ("video", "live") else MULTIMEDIA), "ok"
-    if _on(host, "dzen.ru"):
-        return (VIDEO if first in ("video", "shorts") else MULTIMEDIA), "dzen"
-    if _on(host, "threads.net", "threads.com"):
-        return MULTIMEDIA, "threads"
-    if _on(host, "t.me", "telegram.me"):
-        return MULTIMEDIA, "telegram"
-    if _on(host, "x.com", "twitter.com"):
-        return MULTIMEDIA, "x"
-    platform = next((name for domain, name in _FILE_HOSTS if _on(host, domain)), host)
-    return _kind_by_name(segments, parts.query), platform
-
-
-def _kind_by_name(segments: list[str], query: str) -> str:
-    """"video" or "photo" when the link ends in a file name saying so, else "multimedia"."""
-    names = segments[-1:] + [value for values in parse_qs(query).values() for value in values]
-    for name in names:
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if extension in _VIDEO_EXTENSIONS:
-            return VIDEO
-        if extension in _PHOTO_EXTENSIONS:
-            return PHOTO
-    return MULTIMEDIA
-
-
-def link_identity(url: str) -> str:
-    """A key equal for two links to the same work: the video's id where the platform has one."""
-    parts = urlsplit(canonical_url(url))
-    host = _host(parts.netloc)
-    segments = [segment for segment in parts.path.split("/") if segment]
-    lowered = [segment.lower() for segment in segments]
-    if _on(host, "youtube.com", "youtu.be", "youtube-nocookie.com"):
-        video = _youtube_id(host, lowered, segments, parts.query)
-        if video:
-            return f"youtube:{video}"
-    for platform, markers in (
-        ("instagram", ("p", "reel", "reels", "tv")),
-        ("tiktok", ("video", "photo")),
-    ):
-        if _on(host, f"{platform}.com"):
-            for at, segment in enumerate(lowered[:-1]):
-                if segment in markers:
-                    return f"{platform}:{segments[at + 1]}"
-    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
-
-
-def _youtube_id(host: str, lowered: list[str], segments: list[str], query: str) -> str | None:
-    if host == "youtu.be":
-        return segments[0] if segments else None
-    if lowered[:1] == ["watch"]:
-        return parse_qs(query).get("v", [None])[0]
-    if len(segments) > 1 and lowered[0] in ("shorts", "live", "embed", "v"):
-        return segments[1]
-    return None
-
-
-def _host(netloc: str) -> str:
-    host = netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
-    for prefix in ("www.", "m.", "mobile.", "web."):
-        host = host.removeprefix(prefix)
-    return host
-
-
-def _on(host: str, *domains: str) -> bool:
-    return any(host == domain or host.endswith("." + domain) for domain in domains)
