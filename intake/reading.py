@@ -13,7 +13,7 @@ from hub.mail.letter import Letter
 from intake.form.fields import HTML, FormReading
 from intake.form.formtext import read_form_text
 from intake.form.htmltext import html_to_text
-from intake.works.collect import WorkList, collect_works
+from intake.parts import WorkList, collect_works
 
 
 @dataclass(frozen=True)

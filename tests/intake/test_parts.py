@@ -30,7 +30,7 @@ from pypdf import PdfWriter
 from hub.mail.letter import Letter, read_letter
 from intake.form.fields import FormReading
 from intake.form.formtext import read_form_text
-from intake.works.collect import (
+from intake.parts import (
     INLINE_PHOTO_MIN_BYTES,
     TINY_INLINE_BYTES,
     Ignored,
@@ -661,7 +661,7 @@ def test_a_pdf_that_trips_the_reader_stays_a_work(
     def trips(path: Path) -> FormReading:
         raise IndexError("list index out of range")  # as pypdf may, deep in a broken file
 
-    monkeypatch.setattr("intake.works.collect.read_form_pdf", trips)
+    monkeypatch.setattr("intake.parts.read_form_pdf", trips)
     message = mail()
     attach(message, _pdf([["Shanyraq"]]), "Жоба.pdf", "application/pdf")
 
