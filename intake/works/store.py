@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 from hub.mail.letter import Letter
 from hub.models import Application, InboundMessage, Work
 from hub.storage import RawStore
-from intake.parts import WorkList
 from intake.rules.submission import SUPPORTED_KINDS
+from intake.works.collect import WorkList
 from intake.works.work import Work as FoundWork
 
 

@@ -1,252 +1,55 @@
-"""Telling works from everything else in real application emails.
+"""Telling works from everything else among the attachments of real application emails.
 
-Every mail here is built with the stdlib `email` package the way a client builds it, written
-to disk and read back with `read_letter`, both in memory (mail-parser) and streamed from the
-file (`hub.mail.mimestream`), so the whole path from the raw message to the work list is real.
+The mails come from tests/attachments.py: built the way clients build them and read back
+both in memory and streamed, so the whole path from the raw message to the work list is
+real. Most tests look at what `read_email` finally makes of each attachment; the last ones
+look at `sort_parts` itself, which reads no form.
 """
 
 from __future__ import annotations
 
-import io
-import struct
 import unicodedata
-import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.mime.application import MIMEApplication
-from email.mime.base import MIMEBase
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import formatdate
-from pathlib import Path
-from typing import Protocol
 
-import docx
 import pytest
-from pypdf import PdfWriter
+from attachments import (
+    DOCX_TYPE,
+    EXE,
+    KAZAKH_FORM,
+    Reader,
+    attach,
+    collect,
+    docx_file,
+    gif,
+    html_part,
+    ignored_of,
+    jpeg,
+    mail,
+    mov,
+    mp4,
+    png,
+    pptx,
+    text_pdf,
+    three_gp,
+    works_of,
+    zip_of_videos,
+)
 
-from hub.mail.letter import Letter, read_letter
-from intake.form.fields import FormReading
-from intake.form.formtext import read_form_text
 from intake.parts import (
     INLINE_PHOTO_MIN_BYTES,
     TINY_INLINE_BYTES,
+    Candidate,
     Ignored,
-    WorkList,
-    collect_works,
     named_like_form,
     referenced_cids,
-    sender_filename,
+    sort_parts,
 )
-from intake.works.filetypes import sniff
 
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
-
-# ---------------------------------------------------------------- file contents
-
-
-def _fill(size: int, seed: int) -> bytes:
-    return bytes((seed * 31 + index * 7) % 251 for index in range(size))
-
-
-def mp4(size: int = 4000, seed: int = 1, brand: bytes = b"mp42") -> bytes:
-    head = struct.pack(">I", 24) + b"ftyp" + brand + b"\x00\x00\x00\x00isom" + brand
-    return head + b"\x00\x00\x00\x08free" + _fill(size, seed)
-
-
-def mov(size: int = 4000, seed: int = 1) -> bytes:
-    return struct.pack(">I", 20) + b"ftypqt  \x00\x00\x02\x00qt  " + _fill(size, seed)
-
-
-def three_gp(size: int = 4000, seed: int = 1) -> bytes:
-    return struct.pack(">I", 20) + b"ftyp3gp4\x00\x00\x02\x003gp4" + _fill(size, seed)
-
-
-JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-
-
-def jpeg(size: int, seed: int = 1) -> bytes:
-    """A JPEG of exactly `size` bytes."""
-    return JPEG_HEAD + _fill(size - len(JPEG_HEAD), seed)
-
-
-def png(size: int, seed: int = 1) -> bytes:
-    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + _fill(size, seed)
-
-
-def gif(size: int = 43) -> bytes:
-    return b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + _fill(size, 3)
-
-
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(300)
-
-
-def pptx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
-        archive.writestr("ppt/slides/slide1.xml", "<p:sld/>")
-    return buffer.getvalue()
-
-
-def zip_of_videos() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("1.mp4", mp4(seed=40))
-        archive.writestr("2.mp4", mp4(seed=41))
-    return buffer.getvalue()
-
-
-def docx_file(paragraphs: Sequence[str]) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-KAZAKH_FORM = [
-    "«Шаңырақ» креативті хабына қатысуға ӨТІНІМ",
-    "1. Қатысушы туралы мәліметтер",
-    "Ақмола облысы, елді мекен: Көкшетау қаласы",
-    "Тегі, аты, әкесінің аты: Нұрғалиева Әйгерім Серікқызы",
-    "Туған жері және жылы: Көкшетау қ., 2001 ж.",
-    "Тұрақты тұратын мекенжайы: Көкшетау қ., Абай көшесі, 12",
-    "Байланыс телефоны: +7 701 234 56 78",
-    "Әлеуметтік желілердегі парақшаларына сілтемелер: https://www.instagram.com/aigerim.kz/",
-    "2. Шығармашылық материалдар",
-    "Бейне: https://www.youtube.com/watch?v=Shanyraq26&si=AbCdEf",
-]
-
-
-def _pdf(pages: Sequence[Sequence[str]]) -> bytes:
-    """A PDF with a text layer in the standard Helvetica (Latin text only)."""
-    contents = []
-    for lines in pages:
-        ops = [b"BT /F1 11 Tf 50 800 Td 16 TL"]
-        for line in lines:
-            escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            ops.append(b"(" + escaped.encode("cp1252") + b") Tj T*")
-        ops.append(b"ET")
-        contents.append(b"\n".join(ops))
-    font = 3 + 2 * len(contents)
-    kids = " ".join(f"{3 + 2 * index} 0 R" for index in range(len(contents)))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {len(contents)} >>".encode(),
-    ]
-    for index, content in enumerate(contents):
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * index} 0 R"
-            f" /Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
-        )
-        objects.append(
-            f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
-        )
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                   b"/Encoding /WinAnsiEncoding >>")
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    start = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{start}\n%%EOF\n"
-            ).encode()
-    return bytes(out)
-
-
-def scanned_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------- mails and reading them
-
-
-def mail(
-    subject: str = "Өтінім", body: str = "Сәлеметсіз бе! Өтінімімді жіберемін."
-) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = "Әйгерім <aigerim@mail.kz>"
-    message["To"] = "shanyraq@mail.ru"
-    message["Subject"] = subject
-    message["Date"] = formatdate(1773900000, localtime=False)
-    message["Message-ID"] = "<works-test@mail.kz>"
-    message.set_content(body)
-    return message
-
-
-def html_part(message: EmailMessage) -> EmailMessage:
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            assert isinstance(part, EmailMessage)
-            return part
-    raise AssertionError("the mail has no HTML part")
-
-
-def attach(message: EmailMessage, data: bytes, filename: str, content_type: str) -> None:
-    maintype, subtype = content_type.split("/")
-    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-
-
-@dataclass
-class Reader:
-    """Reads a built mail back the way the service does: in memory, or streamed from disk."""
-
-    mode: str
-    tmp_path: Path
-
-    def __call__(self, message: EmailMessage | MIMEBase) -> Letter:
-        raw = self.tmp_path / "message.eml"
-        raw.write_bytes(message.as_bytes())
-        large = 0 if self.mode == "streamed" else 10**9
-        return read_letter(raw, self.tmp_path / "parts", large_bytes=large)
-
-
-@pytest.fixture(params=["memory", "streamed"])
-def read(request: pytest.FixtureRequest, tmp_path: Path) -> Reader:
-    return Reader(str(request.param), tmp_path)
-
-
-def works_of(found: WorkList) -> list[tuple[str, str, str]]:
-    return [(work.kind, work.title, work.format) for work in found.works]
-
-
-def ignored_of(found: WorkList) -> list[tuple[str, str]]:
-    """(the sender's name or, without one, the declared type; the reason) per ignored part."""
-    return [
-        (sender_filename(attachment, sniff(attachment.path)) or attachment.content_type, reason)
-        for attachment, reason in found.ignored
-    ]
-
-
-def assert_every_attachment_once(letter: Letter, found: WorkList) -> None:
-    indexes = [work.attachment_index for work in found.works if not work.is_link]
-    indexes += [letter.attachments.index(attachment) for attachment, _ in found.ignored]
-    assert sorted(index for index in indexes if index is not None) == list(
-        range(len(letter.attachments))
-    )
-
-
-def collect(letter: Letter) -> WorkList:
-    found = collect_works(letter, read_form_text(letter.text_plain))
-    assert_every_attachment_once(letter, found)
-    return found
-
-
-# ---------------------------------------------------------------- attachments
 
 
 def test_three_videos_from_a_phone(read: Reader) -> None:
@@ -575,124 +378,7 @@ def test_a_video_declared_as_a_signature_is_still_a_video(read: Reader) -> None:
     assert works_of(found) == [("video", "smime.p7s", "mp4")]
 
 
-# ---------------------------------------------------------------- the form among attachments
-
-
-def test_docx_form_two_videos_and_a_youtube_link(read: Reader) -> None:
-    message = mail(body="Сәлеметсіз бе! Өтінім тіркемеде. Бейнем: https://youtu.be/Shanyraq26")
-    attach(message, docx_file(KAZAKH_FORM), "Өтінім.docx",
-           "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    attach(message, mp4(seed=41), "Бейне-1.mp4", "video/mp4")
-    attach(message, mov(seed=42), "Бейне-2.mov", "video/quicktime")
-    letter = read(message)
-    reading = read_form_text(letter.text_plain)
-
-    found = collect_works(letter, reading)
-
-    assert_every_attachment_once(letter, found)
-    # The link is in the body and again in the form, written another way: one work.
-    assert works_of(found) == [
-        ("video", "Бейне-1.mp4", "mp4"),
-        ("video", "Бейне-2.mov", "mov"),
-        ("video", "https://youtu.be/Shanyraq26", "youtube"),
-    ]
-    link = found.works[2]
-    assert (link.is_link, link.size, link.sha256, link.attachment_index, link.url) == (
-        True, None, None, None, "https://youtu.be/Shanyraq26"
-    )
-    assert found.form_attachments == [letter.attachments[0]]
-    form = found.form_readings[0]
-    assert form.full_name == "Нұрғалиева Әйгерім Серікқызы"
-    assert form.settlement == "Көкшетау қаласы"
-    assert form.phone == "+7 701 234 56 78"
-    assert form.social_links == ["https://www.instagram.com/aigerim.kz/"]
-    assert form.work_links == ["https://www.youtube.com/watch?v=Shanyraq26"]
-    assert set(form.sources.values()) == {"Өтінім.docx"}
-    assert ignored_of(found) == [("Өтінім.docx", Ignored.FORM)]
-
-
-def test_work_links_in_the_form_alone_are_works(read: Reader) -> None:
-    message = mail(body="Өтінім тіркемеде.")
-    attach(message, docx_file(KAZAKH_FORM), "anketa.docx",
-           "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-
-    found = collect(read(message))
-
-    assert works_of(found) == [
-        ("video", "https://www.youtube.com/watch?v=Shanyraq26", "youtube")
-    ]
-
-
-def test_pdf_form_presentation_and_scanned_form(read: Reader) -> None:
-    form = _pdf([[
-        "APPLICATION - Shanyraq creative hub",
-        "Settlement: Stepnogorsk",
-        "Full name: Daniyar Askarovich Bekov",
-        "Date of birth: 03/11/2001",
-        "Phone: 8 (702) 487-92-11",
-    ]])
-    # A presentation may carry a contact number; one personal detail does not make a form.
-    presentation = _pdf([
-        ["Shanyraq: one home for all", "Kokshetau, spring 2026"],
-        ["Our village, our people", "Contacts: +7 702 487 92 11"],
-    ])
-    message = mail()
-    attach(message, form, "application.pdf", "application/pdf")
-    attach(message, presentation, "Shanyraq.pdf", "application/pdf")
-    attach(message, scanned_pdf(), "Өтінім скан.pdf", "application/pdf")
-
-    found = collect(read(message))
-
-    assert works_of(found) == [("multimedia", "Shanyraq.pdf", "pdf")]
-    assert ignored_of(found) == [
-        ("application.pdf", Ignored.FORM),
-        ("Өтінім скан.pdf", Ignored.FORM_UNREAD),
-    ]
-    assert [reading.full_name for reading in found.form_readings] == [
-        "Daniyar Askarovich Bekov", None
-    ]
-    assert found.form_readings[0].sources["full_name"] == "application.pdf"
-    assert found.form_readings[1] == FormReading()
-
-
-def test_a_pdf_that_trips_the_reader_stays_a_work(
-    read: Reader, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def trips(path: Path) -> FormReading:
-        raise IndexError("list index out of range")  # as pypdf may, deep in a broken file
-
-    monkeypatch.setattr("intake.parts.read_form_pdf", trips)
-    message = mail()
-    attach(message, _pdf([["Shanyraq"]]), "Жоба.pdf", "application/pdf")
-
-    found = collect(read(message))
-
-    assert works_of(found) == [("multimedia", "Жоба.pdf", "pdf")]
-
-
-def test_documents_that_are_not_the_form(read: Reader) -> None:
-    letter_text = docx_file(["Құрметті қазылар алқасы!", "Бұл менің алғашқы фильмім."])
-    broken = docx_file(KAZAKH_FORM)[:3000]
-    message = mail()
-    attach(message, letter_text, "Хат.docx", "application/octet-stream")
-    attach(message, broken, "Бұзылған.docx", "application/octet-stream")
-    attach(message, "Сценарий: ауыл, таң.\n".encode(), "сценарий.txt", "text/plain")
-    attach(message, jpeg(150_000, seed=50), "Анкета.jpg", "image/jpeg")
-    attach(message, jpeg(150_000, seed=51), "Таң.jpg", "image/jpeg")
-
-    found = collect(read(message))
-
-    assert works_of(found) == [("photo", "Таң.jpg", "jpeg")]
-    assert ignored_of(found) == [
-        ("Хат.docx", Ignored.DOCUMENT),
-        ("Бұзылған.docx", Ignored.BROKEN_DOCUMENT),
-        ("сценарий.txt", Ignored.DOCUMENT),
-        ("Анкета.jpg", Ignored.FORM_UNREAD),
-    ]
-    assert found.form_readings == [FormReading()]
-
-
-# ---------------------------------------------------------------- helpers and the interface
+# ---------------------------------------------------------------- helpers, and sorting alone
 
 
 def test_referenced_cids() -> None:
@@ -724,35 +410,30 @@ def test_named_like_form(filename: str, expected: bool) -> None:
     assert named_like_form(filename) is expected
 
 
-class WorkSummary(Protocol):
-    """What the rules (intake/rules/submission.py) expect of a work."""
+def test_sorting_reads_no_form_and_leaves_every_copy_of_a_docx_to_the_reading(
+    read: Reader,
+) -> None:
+    form = docx_file(KAZAKH_FORM)  # once: python-docx stamps the time into the ZIP
+    message = mail()
+    attach(message, form, "Өтінім.docx", DOCX_TYPE)
+    attach(message, form, "Өтінім (1).docx", DOCX_TYPE)
+    attach(message, text_pdf([["Shanyraq"]]), "Жоба.pdf", "application/pdf")
+    attach(message, text_pdf([["Shanyraq"]]), "Жоба (1).pdf", "application/pdf")
+    attach(message, jpeg(150_000, seed=52), "Анкета.jpg", "image/jpeg")
+    attach(message, mp4(seed=53), "Бейне.mp4", "video/mp4")
 
-    kind: str
-    size: int | None
-    title: str
-    is_link: bool
+    parts = sort_parts(read(message))
 
-
-def _summarise(works: Sequence[WorkSummary]) -> list[tuple[str, int | None, str, bool]]:
-    return [(work.kind, work.size, work.title, work.is_link) for work in works]
-
-
-def test_a_work_is_what_the_rules_expect(read: Reader) -> None:
-    message = mail(body="https://youtu.be/x1")
-    attach(message, jpeg(20_000), "Фото.jpg", "image/jpeg")
-
-    found = collect(read(message))
-
-    assert _summarise(found.works) == [
-        ("photo", len(jpeg(20_000)), "Фото.jpg", False),
-        ("video", None, "https://youtu.be/x1", True),
+    # Whether the second DOCX is the same form again is known only once the first is read.
+    assert [(part.title, candidate) for part, candidate in parts.forms] == [
+        ("Өтінім.docx", Candidate.DOCX),
+        ("Өтінім (1).docx", Candidate.DOCX),
+        ("Жоба.pdf", Candidate.PDF),
+        ("Анкета.jpg", Candidate.NAMED),
     ]
-    assert found.works[0].as_dict() == {
-        "kind": "photo",
-        "title": "Фото.jpg",
-        "is_link": False,
-        "size": len(jpeg(20_000)),
-        "sha256": found.works[0].sha256,
-        "url": None,
-        "format": "jpeg",
-    }
+    assert [(part.index, part.title, part.kind.format) for part in parts.works] == [
+        (5, "Бейне.mp4", "mp4")
+    ]
+    assert [(part.title, reason) for part, reason in parts.ignored] == [
+        ("Жоба (1).pdf", Ignored.SAME_FILE)
+    ]
