@@ -1,149 +1,34 @@
-"""What in an application email is a work, and what is not.
+"""The works of one email: the files sent as works and the links to works, each once.
 
-The regulation asks for up to three works "in any format (video, multimedia projects)"
-(3.3) and Appendix 1 lists photo, video and multimedia. A mail carries much more than
-that: the filled-in form, a logo in the signature, an S/MIME signature, a calendar invite,
-the same video twice. `collect_works` sorts every attachment and every link to a work
-into exactly one of:
+`collect_works` puts together what `intake.parts` sorted and `intake.form.attached` read
+into one `WorkList`, where every attachment is either a work or in `ignored`:
 
-- `works`: each a `Work` of kind "photo", "video", "multimedia" or "unsupported" (a file
-  meant as a work in a format the jury cannot take: an archive, a program, an unknown
-  file; the rules answer it with `unsupported_format`);
+- `works`: the files sorted as works and the PDFs that are not the form, in the letter's
+  order, then the links to works in the body and in the attached forms, each work once
+  however its link is written (`intake.works.links`);
 - `form_attachments` (with their readings in `form_readings`): the filled-in form;
 - `ignored`: every attachment that is not a work, with the reason (an `Ignored` value).
-  The form is listed here too, so every attachment is either a work or in `ignored`.
+  The form is listed here too.
 
-What an attachment is comes from its content (`intake.works.filetypes.sniff`), never from its
-name or declared type. The decisions where the regulation says nothing:
-
-- Multimedia (see `intake.works.filetypes`) is PDF, presentations and audio. Archives are not
-  accepted (unsupported): the jury cannot watch a ZIP, and unpacking strangers' archives
-  is a risk; the entrant is asked for the files or a link instead.
-- Text documents (DOCX, DOC, ODT, RTF, TXT, spreadsheets) are never works. A DOCX is read
-  as the form: any field or link read makes it the form (it is not a work either way, so
-  whatever it holds is worth reading); one with nothing read is ignored as a document.
-  A PDF is the form when at least `PDF_FORM_MIN_FIELDS` of the form's personal fields are
-  read from it; otherwise it is a multimedia work (a presentation, a portfolio).
-- A file whose text says nothing but whose name says "form" (өтінім, өтініш, заявка,
-  анкета, сауалнама, application, in Kazakh, Russian or Latin letters) is taken as the
-  form that could not be read: a scanned PDF, a photo of the paper form, an old .doc.
-  It goes to `form_attachments` with what could be read (often nothing), not to works.
-- Pictures in the body: an image referenced from the HTML by `cid:` is part of the letter
-  (a logo, a banner, a pasted sticker) when it is smaller than `INLINE_PHOTO_MIN_BYTES`;
-  a larger one is a photo the entrant put in the body, as iPhone Mail does with every
-  photo and Gmail does with "insert inline", and counts as a work. An inline image under
-  `TINY_INLINE_BYTES` is a logo or icon. An image attached as an attachment is a work at
-  any size. A `cid:` picture in a format that is no work at all (Outlook's EMF and .wmz
-  signature drawings) is part of the letter at any size, not an unsupported work.
-- A DOCX or PDF that its reader cannot open, whatever the error, is not a readable form:
-  a DOCX is then ignored as broken, a PDF stays a work.
-- Signatures, calendar invites, vCards, winmail.dat and attached email messages are known
-  by their declared type, name or content, but only while the content is not a photo,
-  video or multimedia file: a video declared as `application/pkcs7-signature` is a video.
-- The same file attached twice (same SHA-256, whatever the names) counts once; so does the
-  same link twice, also when written differently (youtu.be/X and youtube.com/watch?v=X,
-  an Instagram reel with and without tracking parameters).
-- Links: `reading.work_links`, and the work links of the form attachments read here. Their
-  kind is what the address says: YouTube, TikTok videos, Instagram reels, VK video and
-  clips, Facebook videos and reels, Vimeo, Rutube are "video"; a TikTok photo post is
-  "photo"; an Instagram, Facebook, Threads, VK, Telegram or X post may hold photos, a
-  video or both, so it is "multimedia"; a file on Google Drive, Yandex Disk, Cloud
-  Mail.ru, Dropbox and the like is "multimedia" unless the address ends in a file name
-  whose extension says video or photo. A link to a profile is never a work.
+Counting the works against the limit of three is the rules' business, not this module's.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-import unicodedata
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from urllib.parse import parse_qs, unquote, urlsplit
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from hub.mail.letter import Attachment, Letter
-from intake.folding import fold
-from intake.form.fields import FormField, FormFileError, FormReading
-from intake.form.formdocx import read_form_docx
-from intake.form.formpdf import read_form_pdf
-from intake.form.links import canonical_url, link_kind
-from intake.works.filetypes import Category, FileKind, sniff
-
-log = logging.getLogger(__name__)
-
-PHOTO = "photo"
-VIDEO = "video"
-MULTIMEDIA = "multimedia"
-UNSUPPORTED = "unsupported"
-WORK_KINDS = (PHOTO, VIDEO, MULTIMEDIA, UNSUPPORTED)
-
-TINY_INLINE_BYTES = 10 * 1024  # an inline image below this is a logo or an icon
-INLINE_PHOTO_MIN_BYTES = 50 * 1024  # a cid:-referenced image from this size on is a photo
-FORM_READ_LIMIT = 10 * 1024 * 1024  # a larger DOCX or PDF is not read as a form
-PDF_FORM_MIN_FIELDS = 2
-
-# The form's personal fields (section 1): what a presentation does not carry by chance.
-_PERSONAL_FIELDS = (
-    FormField.SETTLEMENT,
-    FormField.FULL_NAME,
-    FormField.BIRTHPLACE,
-    FormField.BIRTH_YEAR,
-    FormField.ADDRESS,
-    FormField.PHONE,
-    FormField.SUBSCRIBERS,
-)
-
-
-class Ignored(StrEnum):
-    """Why an attachment is not a work."""
-
-    INLINE_CID = "inline image referenced by the HTML body (cid:)"
-    TINY_INLINE = "a tiny inline image (a logo or an icon)"
-    SIGNATURE = "signature (smime.p7s / pgp-signature)"
-    CALENDAR = "calendar invite"
-    VCARD = "vCard"
-    TNEF = "winmail.dat (Outlook TNEF), not unpacked"
-    MESSAGE = "an attached email message, not a work itself"
-    FORM = "the filled form"
-    FORM_UNREAD = "the form (by its name), but no field could be read from it"
-    DOCUMENT = "a document without the form's fields, not a work"
-    BROKEN_DOCUMENT = "a document that could not be opened"
-    SAME_FILE = "the same file as an earlier attachment (counted once)"
-
-
-@dataclass
-class Work:
-    """One work: an attached file or a link.
-
-    `kind` is "photo", "video", "multimedia" or "unsupported"; `title` is the sender's
-    file name (or "attachment-N.ext" when the file had none) or the URL; `format` is the
-    file's format by content ("mp4", "jpeg", "exe") or the link's platform ("youtube").
-    """
-
-    kind: str
-    title: str
-    is_link: bool
-    size: int | None = None  # None for links
-    sha256: str | None = None  # None for links
-    url: str | None = None  # only for links
-    attachment_index: int | None = None  # position in `Letter.attachments`; None for links
-    format: str = ""
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "is_link": self.is_link,
-            "size": self.size,
-            "sha256": self.sha256,
-            "url": self.url,
-            "format": self.format,
-        }
+from hub.mail.letter import Attachment
+from intake.form.attached import AttachedForms
+from intake.form.fields import FormReading
+from intake.parts import Part, Parts
+from intake.works.links import link_works
+from intake.works.work import UNSUPPORTED, Work
 
 
 @dataclass
 class WorkList:
-    """What `collect_works` found; `form_readings[i]` is what was read from `form_attachments[i]`.
+    """What one email brings; `form_readings[i]` is what was read from `form_attachments[i]`.
 
     Each reading's sources name the sender's file name, not the stored part's.
     """
@@ -158,360 +43,32 @@ class WorkList:
         return [work for work in self.works if work.kind == UNSUPPORTED]
 
 
-def collect_works(letter: Letter, reading: FormReading) -> WorkList:
-    """Sort the letter's attachments and the work links into works, forms and the rest."""
-    sorter = _Sorter(letter)
-    for index, attachment in enumerate(letter.attachments):
-        sorter.sort(index, attachment)
-    found = sorter.found
-    seen: set[str] = set()
-    links = [*reading.work_links]
-    for form in found.form_readings:
-        links.extend(form.work_links)
-    for url in links:
-        work = link_work(url)
-        if work is None or work.url is None:
-            continue
-        key = link_identity(work.url)
-        if key not in seen:
-            seen.add(key)
-            found.works.append(work)
-    return found
+def collect_works(parts: Parts, attached: AttachedForms, body_links: Sequence[str]) -> WorkList:
+    """The email's works, forms and ignored attachments, from its sorted and read parts.
 
-
-# ---------------------------------------------------------------- attachments
-
-
-class _Sorter:
-    def __init__(self, letter: Letter) -> None:
-        self.found = WorkList()
-        self.cids = referenced_cids(letter.text_html)
-        self.counted: set[str] = set()  # SHA-256 of the files taken as works or forms
-
-    def sort(self, index: int, attachment: Attachment) -> None:
-        kind = sniff(attachment.path)
-        name = sender_filename(attachment, kind)
-        title = name or f"attachment-{index + 1}{kind.extension}"
-        reason = _mail_part(attachment, name, kind)
-        if reason is not None:
-            self.ignore(attachment, reason)
-        elif attachment.sha256 in self.counted:
-            self.ignore(attachment, Ignored.SAME_FILE)
-        elif kind.category is Category.DOCUMENT:
-            self.document(attachment, kind, title)
-        elif kind.format == "pdf" and self.pdf_form(attachment, title):
-            return
-        elif body := _body_part(attachment, kind, self.cids):
-            self.ignore(attachment, body)
-        elif kind.category is Category.PHOTO and named_like_form(name):
-            self.form(attachment, FormReading(), title, Ignored.FORM_UNREAD)
-        else:
-            self.work(index, attachment, kind, title)
-
-    def ignore(self, attachment: Attachment, reason: Ignored) -> None:
-        self.found.ignored.append((attachment, reason))
-
-    def work(self, index: int, attachment: Attachment, kind: FileKind, title: str) -> None:
-        self.counted.add(attachment.sha256)
-        category = kind.category
-        self.found.works.append(
-            Work(
-                kind=str(category) if kind.is_work else UNSUPPORTED,
-                title=title,
-                is_link=False,
-                size=attachment.size,
-                sha256=attachment.sha256,
-                attachment_index=index,
-                format=kind.format,
-            )
-        )
-
-    def form(
-        self, attachment: Attachment, reading: FormReading, title: str, reason: Ignored
-    ) -> None:
-        self.counted.add(attachment.sha256)
-        # The readers name the stored part ("part-002.bin"); the entrant knows their file.
-        sources = dict.fromkeys(reading.sources, title)
-        self.found.form_attachments.append(attachment)
-        self.found.form_readings.append(replace(reading, sources=sources))
-        self.ignore(attachment, reason)
-
-    def document(self, attachment: Attachment, kind: FileKind, title: str) -> None:
-        if kind.format == "docx" and attachment.size <= FORM_READ_LIMIT:
-            try:
-                reading = read_form_docx(attachment.path)
-            except Exception as error:  # any failure means "not a readable form": see _unreadable
-                _unreadable(attachment, error)
-                self.ignore(attachment, Ignored.BROKEN_DOCUMENT)
-                return
-            if not reading.is_empty():
-                self.form(attachment, reading, title, Ignored.FORM)
-                return
-        if named_like_form(title):
-            self.form(attachment, FormReading(), title, Ignored.FORM_UNREAD)
-        else:
-            self.ignore(attachment, Ignored.DOCUMENT)
-
-    def pdf_form(self, attachment: Attachment, title: str) -> bool:
-        """Take a PDF as the form when it reads as one (or is named as one and reads as
-        nothing); False leaves it to be a work."""
-        reading = FormReading()
-        if attachment.size <= FORM_READ_LIMIT:
-            try:
-                reading = read_form_pdf(attachment.path)
-            except Exception as error:  # any failure means "not a readable form": see _unreadable
-                _unreadable(attachment, error)
-        personal = sum(1 for name in _PERSONAL_FIELDS if _has(reading, name))
-        if personal >= PDF_FORM_MIN_FIELDS:
-            self.form(attachment, reading, title, Ignored.FORM)
-            return True
-        if personal == 0 and named_like_form(title):
-            self.form(attachment, reading, title, Ignored.FORM_UNREAD)
-            return True
-        return False
-
-
-def _unreadable(attachment: Attachment, error: Exception) -> None:
-    """Note a file that could not be read as a form.
-
-    The readers turn the errors they know into `FormFileError`; a malformed file can still
-    trip something else deep in pypdf or python-docx. Either way the file is simply not a
-    form that can be read, which is an answer for the entrant, not a crash.
+    `body_links` are the work links read from the body; the attached forms' links follow.
     """
-    if not isinstance(error, FormFileError):
-        log.warning("%s: reading it as a form failed", attachment.path, exc_info=error)
-
-
-def _has(reading: FormReading, name: FormField) -> bool:
-    if name is FormField.BIRTH_YEAR:
-        return reading.birth_year is not None or reading.birth_date is not None
-    return name in reading.filled()
-
-
-_SIGNATURE_TYPES = frozenset(
-    {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
-)
-_CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar"})
-_VCARD_TYPES = frozenset({"text/vcard", "text/x-vcard", "text/directory"})
-_TNEF_TYPES = frozenset({"application/ms-tnef", "application/vnd.ms-tnef"})
-
-
-def _mail_part(attachment: Attachment, name: str, kind: FileKind) -> Ignored | None:
-    """Why an attachment is part of the mail's machinery rather than a file sent, if it is."""
-    if kind.is_work:
-        return None
-    declared = attachment.content_type.lower()
-    lowered = name.casefold()
-    if (
-        kind.format == "pgp-signature"
-        or declared in _SIGNATURE_TYPES
-        or lowered.endswith((".p7s", ".sig"))
-    ):
-        return Ignored.SIGNATURE
-    if kind.format == "calendar" or declared in _CALENDAR_TYPES or lowered.endswith(".ics"):
-        return Ignored.CALENDAR
-    if kind.format == "vcard" or declared in _VCARD_TYPES or lowered.endswith(".vcf"):
-        return Ignored.VCARD
-    if kind.format == "tnef" or declared in _TNEF_TYPES or lowered == "winmail.dat":
-        return Ignored.TNEF
-    if declared.startswith("message/") or declared == "text/rfc822-headers":
-        return Ignored.MESSAGE
-    return None
-
-
-def _body_part(attachment: Attachment, kind: FileKind, cids: set[str]) -> Ignored | None:
-    """Why a picture belongs to the letter's body rather than being a work sent, if it does.
-
-    Pictures are photos and also what is not a work at all: Outlook draws signatures with
-    EMF or a gzipped WMF (.wmz), which are no photo format, and they are no more a work
-    than a PNG logo. Videos and multimedia are never part of the body.
-    """
-    if kind.category not in (Category.PHOTO, Category.UNSUPPORTED):
-        return None
-    referenced = bool(attachment.content_id) and _cid_key(attachment.content_id) in cids
-    photo_sized = kind.category is Category.PHOTO and attachment.size >= INLINE_PHOTO_MIN_BYTES
-    if referenced and not photo_sized:
-        return Ignored.INLINE_CID
-    if attachment.inline and attachment.size < TINY_INLINE_BYTES:
-        return Ignored.TINY_INLINE
-    return None
-
-
-_CID = re.compile(r"""cid:([^\s"'<>()]+)""", re.IGNORECASE)
-
-
-def referenced_cids(html: str) -> set[str]:
-    """The Content-IDs that the HTML shows with `cid:` (in `src`, `background`, CSS `url()`)."""
-    return {_cid_key(unquote(found)) for found in _CID.findall(html)}
-
-
-def _cid_key(content_id: str) -> str:
-    return content_id.strip().strip("<>").strip().casefold()
-
-
-# mail-parser names a part that has no file name with ten random letters and ".txt"/".rtf".
-_GENERATED_NAME = re.compile(r"[a-z]{10}\.(?:txt|rtf)")
-
-
-def sender_filename(attachment: Attachment, kind: FileKind) -> str:
-    """The file name the sender gave (NFC, without folders), '' when the part had none.
-
-    Parts without a name arrive named after their Content-ID, or with a generated name,
-    depending on which reader read the letter; both mean "no name". Old clients send the
-    whole path ("C:\\Users\\Aigerim\\Desktop\\film.mp4"): only the name is the title.
-    """
-    name = unicodedata.normalize("NFC", attachment.filename).strip()
-    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    content_id = attachment.content_id.strip().strip("<>")
-    if content_id and name.strip("<>") == content_id:
-        return ""
-    if _GENERATED_NAME.fullmatch(name) and kind.format not in ("text", "rtf"):
-        return ""
-    return name
-
-
-_FORM_WORDS = tuple(
-    fold(stem)
-    for stem in (
-        "өтінім", "өтініш", "сауалнам", "анкет", "заявк", "заявлен",
-        "otinim", "otinish", "saualnam", "anket", "zayavk", "zaiavk", "application",
+    files = sorted([*parts.works, *attached.works], key=lambda part: part.index)
+    ignored = sorted([*parts.ignored, *attached.ignored], key=lambda item: item[0].index)
+    links = [*body_links]
+    for _, reading in attached.forms:
+        links.extend(reading.work_links)
+    return WorkList(
+        works=[_file_work(part) for part in files] + link_works(links),
+        form_attachments=[part.attachment for part, _ in attached.forms],
+        form_readings=[reading for _, reading in attached.forms],
+        ignored=[(part.attachment, reason) for part, reason in ignored],
     )
-)
-_WORDS = re.compile(r"[^\W\d_]+")
 
 
-def named_like_form(filename: str) -> bool:
-    """Whether a file name calls the file the application form ("Өтінім_Асанов.pdf")."""
-    words = _WORDS.findall(fold(filename))
-    return any(word.startswith(stem) for word in words for stem in _FORM_WORDS)
-
-
-# ---------------------------------------------------------------- links
-
-_VIDEO_EXTENSIONS = frozenset(
-    {"mp4", "mov", "m4v", "3gp", "avi", "mkv", "webm", "wmv", "flv", "mts", "m2ts", "mpg",
-     "mpeg"}
-)
-_PHOTO_EXTENSIONS = frozenset(
-    {"jpg", "jpeg", "png", "heic", "heif", "webp", "gif", "bmp", "tif", "tiff", "dng", "avif"}
-)
-_FILE_HOSTS: tuple[tuple[str, str], ...] = (
-    ("drive.google.com", "google-drive"),
-    ("docs.google.com", "google-drive"),
-    ("disk.yandex.ru", "yandex-disk"),
-    ("disk.yandex.kz", "yandex-disk"),
-    ("disk.yandex.com", "yandex-disk"),
-    ("yadi.sk", "yandex-disk"),
-    ("cloud.mail.ru", "cloud-mail-ru"),
-    ("dropbox.com", "dropbox"),
-    ("we.tl", "wetransfer"),
-    ("wetransfer.com", "wetransfer"),
-    ("mega.nz", "mega"),
-    ("1drv.ms", "onedrive"),
-    ("onedrive.live.com", "onedrive"),
-)
-
-
-def link_work(url: str) -> Work | None:
-    """The work a link points to; None for a link to a profile, which is not a work."""
-    address = canonical_url(url)
-    if link_kind(address) == "social":
-        return None
-    kind, platform = classify_link(address)
-    return Work(kind=kind, title=address, is_link=True, url=address, format=platform)
-
-
-def classify_link(url: str) -> tuple[str, str]:
-    """The kind of work a link points to ("video", "photo", "multimedia"), and its platform."""
-    parts = urlsplit(url)
-    host = _host(parts.netloc)
-    segments = [unquote(segment) for segment in parts.path.split("/") if segment]
-    first = segments[0].lower() if segments else ""
-    lowered = [segment.lower() for segment in segments]
-    if _on(host, "youtube.com", "youtu.be", "youtube-nocookie.com"):
-        return VIDEO, "youtube"
-    if _on(host, "tiktok.com"):
-        return (PHOTO if "photo" in lowered else VIDEO), "tiktok"
-    if _on(host, "instagram.com", "instagr.am"):
-        is_video = bool({"reel", "reels", "tv"} & set(lowered))
-        return (VIDEO if is_video else MULTIMEDIA), "instagram"
-    if _on(host, "fb.watch"):
-        return VIDEO, "facebook"
-    if _on(host, "facebook.com", "fb.com"):
-        shared_video = first == "share" and len(lowered) > 1 and lowered[1] in ("v", "r")
-        is_video = shared_video or bool({"watch", "reel", "reels", "videos"} & set(lowered))
-        return (VIDEO if is_video else MULTIMEDIA), "facebook"
-    if _on(host, "vkvideo.ru"):
-        return VIDEO, "vk"
-    if _on(host, "vk.com", "vk.ru"):
-        return (VIDEO if first.startswith(("video", "clip")) else MULTIMEDIA), "vk"
-    if _on(host, "vimeo.com"):
-        return VIDEO, "vimeo"
-    if _on(host, "rutube.ru"):
-        return VIDEO, "rutube"
-    if _on(host, "ok.ru"):
-        return (VIDEO if first in ("video", "live") else MULTIMEDIA), "ok"
-    if _on(host, "dzen.ru"):
-        return (VIDEO if first in ("video", "shorts") else MULTIMEDIA), "dzen"
-    if _on(host, "threads.net", "threads.com"):
-        return MULTIMEDIA, "threads"
-    if _on(host, "t.me", "telegram.me"):
-        return MULTIMEDIA, "telegram"
-    if _on(host, "x.com", "twitter.com"):
-        return MULTIMEDIA, "x"
-    platform = next((name for domain, name in _FILE_HOSTS if _on(host, domain)), host)
-    return _kind_by_name(segments, parts.query), platform
-
-
-def _kind_by_name(segments: list[str], query: str) -> str:
-    """"video" or "photo" when the link ends in a file name saying so, else "multimedia"."""
-    names = segments[-1:] + [value for values in parse_qs(query).values() for value in values]
-    for name in names:
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if extension in _VIDEO_EXTENSIONS:
-            return VIDEO
-        if extension in _PHOTO_EXTENSIONS:
-            return PHOTO
-    return MULTIMEDIA
-
-
-def link_identity(url: str) -> str:
-    """A key equal for two links to the same work: the video's id where the platform has one."""
-    parts = urlsplit(canonical_url(url))
-    host = _host(parts.netloc)
-    segments = [segment for segment in parts.path.split("/") if segment]
-    lowered = [segment.lower() for segment in segments]
-    if _on(host, "youtube.com", "youtu.be", "youtube-nocookie.com"):
-        video = _youtube_id(host, lowered, segments, parts.query)
-        if video:
-            return f"youtube:{video}"
-    for platform, markers in (
-        ("instagram", ("p", "reel", "reels", "tv")),
-        ("tiktok", ("video", "photo")),
-    ):
-        if _on(host, f"{platform}.com"):
-            for at, segment in enumerate(lowered[:-1]):
-                if segment in markers:
-                    return f"{platform}:{segments[at + 1]}"
-    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
-
-
-def _youtube_id(host: str, lowered: list[str], segments: list[str], query: str) -> str | None:
-    if host == "youtu.be":
-        return segments[0] if segments else None
-    if lowered[:1] == ["watch"]:
-        return parse_qs(query).get("v", [None])[0]
-    if len(segments) > 1 and lowered[0] in ("shorts", "live", "embed", "v"):
-        return segments[1]
-    return None
-
-
-def _host(netloc: str) -> str:
-    host = netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
-    for prefix in ("www.", "m.", "mobile.", "web."):
-        host = host.removeprefix(prefix)
-    return host
-
-
-def _on(host: str, *domains: str) -> bool:
-    return any(host == domain or host.endswith("." + domain) for domain in domains)
+def _file_work(part: Part) -> Work:
+    kind = part.kind
+    return Work(
+        kind=str(kind.category) if kind.is_work else UNSUPPORTED,
+        title=part.title,
+        is_link=False,
+        size=part.attachment.size,
+        sha256=part.attachment.sha256,
+        attachment_index=part.index,
+        format=kind.format,
+    )

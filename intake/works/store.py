@@ -19,8 +19,8 @@ from hub.mail.letter import Letter
 from hub.models import Application, InboundMessage, Work
 from hub.storage import RawStore
 from intake.rules.submission import SUPPORTED_KINDS
-from intake.works.collect import Work as FoundWork
 from intake.works.collect import WorkList
+from intake.works.work import Work as FoundWork
 
 
 def current_works(session: Session, application: Application) -> list[Work]:
