@@ -14,6 +14,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from baiqau.jury_commands import add_jury_commands
 from hub.config import Config, ConfigError, load_config
@@ -93,9 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     reject.set_defaults(handler=cmd_application_decide, decision="reject")
 
     export = commands.add_parser("export", parents=[common], help="data for people and scripts")
-    export.add_argument("what", choices=["messages", "applications"], help="what to export")
+    export.add_argument("what", choices=["messages", "applications", "scores"],
+                        help="what to export")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--history", action="store_true",
+                        help="scores: every earlier value too, from the audit table")
     export.set_defaults(handler=cmd_export)
 
     add_jury_commands(commands, common)
@@ -211,10 +215,16 @@ def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    from functools import partial
+
     from reports.export import export_applications, export_messages
+    from reports.scores_export import export_scores
 
     context = _context(config)
-    export = export_applications if args.what == "applications" else export_messages
+    exports: dict[str, Callable[[Context, str, TextIO], None]] = {
+        "applications": export_applications, "messages": export_messages,
+        "scores": partial(export_scores, history=args.history)}
+    export = exports[args.what]
     if not args.output:
         export(context, args.format, sys.stdout)
         return EXIT_OK
