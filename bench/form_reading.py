@@ -37,8 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from hub.mail.htmltext import html_to_text
 from intake.form.formtext import read_form_text
-from intake.form.htmltext import html_to_text
 
 KK_BODY = """Сәлеметсіз бе, құрметті ұйымдастырушылар!
 

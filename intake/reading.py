@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hub.mail.htmltext import html_to_text
 from hub.mail.letter import Letter
 from intake.form.attached import read_attached_forms
 from intake.form.fields import HTML, FormReading
 from intake.form.formtext import read_form_text
-from intake.form.htmltext import html_to_text
 from intake.parts import sort_parts
 from intake.works.collect import WorkList, collect_works
 

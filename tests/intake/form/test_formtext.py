@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from hub.mail.htmltext import html_to_text
 from intake.folding import fold
 from intake.form.fields import BODY, HTML, FormField, FormReading
 from intake.form.formtext import read_form_text
-from intake.form.htmltext import html_to_text
 from intake.form.label_words import Aux
 from intake.form.labels import label_kind, match_label
 from intake.form.links import canonical_url, extract_links, link_kind

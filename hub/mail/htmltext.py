@@ -1,7 +1,7 @@
-"""The text of an HTML mail part, for the form reader.
+"""The text of an HTML mail part, for whatever reads a letter's words.
 
-Web mail clients send many applications as HTML only: the form as a table, or one styled
-<div> per line. `html_to_text` turns it into the plain text `intake.form.formtext` reads: blocks
+Web mail clients send many applications (and jurors' replies) as HTML only: the form as a
+table, or one styled <div> per line. `html_to_text` turns it into plain text: blocks
 and <br> become line breaks, table cells become tabs (so a table reads like a pasted one),
 and a link shown as words ("my Instagram") keeps its address.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from intake.form.links import SCHEME
+# Only links a person can open become "text (link)"; mailto: and cid: stay out.
+SCHEME = re.compile(r"https?://", re.IGNORECASE)
 
 _HTML_BLOCKS = frozenset(
     {"p", "div", "tr", "li", "ul", "ol", "table", "tbody", "thead", "h1", "h2", "h3", "h4",
