@@ -20,12 +20,13 @@ from hub.mail.watcher import MailWatcher
 from hub.scheduler import Job, build_scheduler, serve, wake
 from intake.kind import APPLICATIONS
 from intake.rules import check_rules_config
+from jury.kind import JURY_REPLIES
 from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
 from jury.schedule import jury_job
 
 log = logging.getLogger("baiqau")
 
-MAIL_KINDS: tuple[MailKind, ...] = (APPLICATIONS,)
+MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, APPLICATIONS)
 
 
 def open_service(config: Config) -> Context:

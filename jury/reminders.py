@@ -22,8 +22,11 @@ from hub.jury_config import JuryConfig
 from hub.mail.outbox import Answer, queue_answer
 from hub.texts import render
 from jury.progress import JurorProgress, jury_progress
+from jury.sheetmarks import sheet_begin, sheet_end
 from jury.sheets import jury_of
 from jury.tokens import load_key, make_token
+
+REMINDER_TITLE = "baiqau reminder"
 
 
 @dataclass
@@ -92,7 +95,8 @@ def _queue_reminder(session: Session, context: Context, progress: JurorProgress,
     text = render("jury_reminder", language, contest=contest, juror=juror.name, token=token,
                   works=works, scored=progress.scored, assigned=len(progress.assigned),
                   deadline=format_moment(deadline, language.value, zone, with_zone=True)
-                  if deadline else "")
+                  if deadline else "", begin=sheet_begin(token, REMINDER_TITLE),
+                  end=sheet_end(token, REMINDER_TITLE))
     queue_answer(session, Answer(
         dedup_key=f"jury-reminder:{juror.id}:{moment}", to_address=juror.email,
         to_name=juror.name, subject=text.subject, body_text=text.body,

@@ -35,11 +35,10 @@ from hub.models import Assignment, AssignmentState, Juror, Work
 from hub.texts import render
 from jury.assignment import Plan, plan_assignments
 from jury.packing import Delivery, FileToSend, Placed, pack, part_count
+from jury.reading import ScoreRules
 from jury.roster import Entry, accepted_entries, sync_jurors
+from jury.sheetmarks import example_line, example_scores, sheet_begin, sheet_end
 from jury.tokens import load_key, make_token
-
-SHEET_BEGIN = "———— baiqau ————"
-SHEET_END = "———— baiqau ————"
 
 
 @dataclass
@@ -140,8 +139,9 @@ def queue_sheet(session: Session, context: Context, juror: Juror, token: str,
     criteria = [{"number": index, "name": criterion.name.get(language)
                  or next(iter(criterion.name.values())), "weight": number(criterion.weight)}
                 for index, criterion in enumerate(jury.criteria, start=1)]
-    example_scores = " ".join(number(jury.score_max - (index % 3) * jury.score_step * 2)
-                              for index in range(len(jury.criteria)))
+    rules = ScoreRules.of(jury)
+    example = example_line(config.contest.application_prefix, example_scores(
+        len(jury.criteria), rules.minimum, rules.maximum, rules.step))
     deadline = ""
     if jury.deadline is not None:
         moment = jury.deadline if jury.deadline.tzinfo else jury.deadline.replace(tzinfo=zone)
@@ -155,9 +155,9 @@ def queue_sheet(session: Session, context: Context, juror: Juror, token: str,
                       address=juror.email, first=first, part=part, parts=parts,
                       criteria=criteria, low=number(jury.score_min),
                       high=number(jury.score_max), step=number(jury.score_step),
-                      example=f"{works[0].number}: {example_scores}", deadline=deadline,
-                      works=sheet_works, blind=jury.blind, sheet_begin=SHEET_BEGIN,
-                      sheet_end=SHEET_END)
+                      example=example, deadline=deadline, works=sheet_works,
+                      blind=jury.blind, sheet_begin=sheet_begin(token),
+                      sheet_end=sheet_end(token))
         attachments = tuple(
             OutboundAttachment(item.file.path, item.file.filename, item.file.content_type)
             for item in placed if item.delivery is Delivery.ATTACHED and item.part == part)
