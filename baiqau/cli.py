@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from baiqau.jury_commands import add_jury_commands
+from baiqau.results_commands import add_results_commands
 from hub.config import Config, ConfigError, load_config
 from hub.context import Context
 from hub.lock import AlreadyRunning, ServiceLock
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=cmd_export)
 
     add_jury_commands(commands, common)
+    add_results_commands(commands, common)
     return parser
 
 

@@ -114,3 +114,14 @@ class JuryReply(SQLModel, table=True):
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     scores_recorded: int = 0
     received_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class PrizeAward(SQLModel, table=True):
+    """An incentive prize (no place) given by the organizers to a work (regulation 8)."""
+
+    __tablename__ = "prize_award"
+
+    id: int | None = Field(default=None, primary_key=True)
+    prize: str = Field(index=True, unique=True)  # the key in [[prizes]]: one work per prize
+    application_id: int = Field(foreign_key="application.id", index=True)
+    awarded_at: datetime = Field(sa_column=utc_column(nullable=False))

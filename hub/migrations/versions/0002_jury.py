@@ -1,8 +1,8 @@
-"""the jury: jurors, assignments, scores, their audit; attachments on outbound mail
+"""the jury: jurors, assignments, scores, their audit, prize awards; attachments on outbound mail
 
 Revision ID: 0002
 Revises: 0001
-Created: 2026-12-02 20:54:35.788100
+Created: 2026-12-02 21:18:27.555124
 """
 
 from __future__ import annotations
@@ -52,6 +52,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_jury_assignment_application_id'), ['application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_jury_assignment_juror_id'), ['juror_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_jury_assignment_state'), ['state'], unique=False)
+
+    op.create_table('prize_award',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('prize', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('awarded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['application.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('prize_award', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_prize_award_application_id'), ['application_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_prize_award_prize'), ['prize'], unique=True)
 
     op.create_table('jury_reply',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -140,6 +152,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_jury_reply_inbound_id'))
 
     op.drop_table('jury_reply')
+    with op.batch_alter_table('prize_award', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_prize_award_prize'))
+        batch_op.drop_index(batch_op.f('ix_prize_award_application_id'))
+
+    op.drop_table('prize_award')
     with op.batch_alter_table('jury_assignment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_jury_assignment_state'))
         batch_op.drop_index(batch_op.f('ix_jury_assignment_juror_id'))

@@ -1,0 +1,84 @@
+"""`baiqau results`: the ranking as a table, JSON or CSV, and the organizers' incentive prizes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from hub.config import Config
+
+
+def add_results_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+                         common: argparse.ArgumentParser) -> None:
+    results = commands.add_parser(
+        "results", parents=[common],
+        help="the ranking (a row per accepted work); `results award` for incentive prizes")
+    results.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    results.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    results.set_defaults(handler=cmd_results)
+    actions = results.add_subparsers(dest="action", metavar="ACTION")
+    award = actions.add_parser("award", parents=[common],
+                               help="give an incentive prize (one without a place) to a work")
+    award.add_argument("number", metavar="NUMBER", help="the work's number, e.g. A-0012")
+    award.add_argument("--prize", required=True, metavar="KEY", help="the prize's key")
+    award.set_defaults(handler=cmd_award)
+
+
+def cmd_results(args: argparse.Namespace, config: Config) -> int:
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from baiqau.service import open_service
+    from jury.ranking import RankingError
+    from reports.results import load_ranking, write_results
+
+    context = open_service(config)
+    try:
+        with Session(context.engine) as session:
+            ranking = load_ranking(session, config)
+    except (RankingError, ValueError) as error:
+        print(f"baiqau: {error}", file=sys.stderr)
+        return 1
+    if args.output:
+        with Path(args.output).open("w", encoding="utf-8", newline="") as output:
+            write_results(ranking, args.format, output)
+    else:
+        write_results(ranking, args.format, sys.stdout)
+    return 0
+
+
+def cmd_award(args: argparse.Namespace, config: Config) -> int:
+    from sqlmodel import select
+
+    from baiqau.service import open_service
+    from hub.db import session_scope
+    from hub.models import Application, ApplicationStatus, PrizeAward
+
+    prize = next((item for item in config.prizes if item.key == args.prize), None)
+    if prize is None or prize.place is not None:
+        known = ", ".join(item.key for item in config.prizes if item.place is None) or "none"
+        print(f"baiqau: {args.prize!r} is not an incentive prize of this contest "
+              f"(prizes without a place: {known})", file=sys.stderr)
+        return 2
+    context = open_service(config)
+    number = args.number.strip().upper()
+    with session_scope(context.engine) as session:
+        application = session.exec(select(Application).where(
+            Application.number == number)).first()
+        if application is None or application.status is not ApplicationStatus.ACCEPTED:
+            print(f"baiqau: {number} is not an accepted application", file=sys.stderr)
+            return 2
+        award = session.exec(select(PrizeAward).where(PrizeAward.prize == prize.key)).first()
+        before = ""
+        if award is None:
+            award = PrizeAward(prize=prize.key, application_id=application.id or 0,
+                               awarded_at=context.clock.now())
+        elif award.application_id != application.id:
+            earlier = session.get(Application, award.application_id)
+            before = f" (it was {earlier.number}'s)" if earlier else ""
+            award.application_id = application.id or 0
+            award.awarded_at = context.clock.now()
+        session.add(award)
+    print(f"{prize.key} goes to {number}{before}")
+    return 0

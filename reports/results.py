@@ -1,0 +1,97 @@
+"""The contest's results: the recorded scores read into the jury's ranking, and shown.
+
+What counts is decided here once, for `baiqau results`, the protocol and the results mail
+alike: accepted applications only, the scores of jurors still in the config (a juror taken
+out of it no longer counts), and the organizers' incentive prizes. The ranking itself is
+`jury.ranking.rank`, a pure function of these.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from typing import TextIO
+
+from sqlmodel import Session, col, select
+
+from hub.config import Config
+from hub.models import (
+    Application,
+    ApplicationStatus,
+    Assignment,
+    AssignmentState,
+    Juror,
+    PrizeAward,
+    Score,
+)
+from jury.ranking import Entry, Ranking, RowDict, rank
+from jury.ranking import Score as RankedScore
+
+CSV_COLUMNS = ["place", "application", "name", "settlement", "total", "jurors", "flags",
+               "prize"]
+
+
+def load_ranking(session: Session, config: Config) -> Ranking:
+    if config.jury is None:
+        raise ValueError("this contest has no [jury] section: there is nothing to rank")
+    applications = session.exec(
+        select(Application).where(Application.status == ApplicationStatus.ACCEPTED)
+        .order_by(col(Application.first_arrived_at), col(Application.id))
+    ).all()
+    entries = [Entry(application=row.number, name=row.name,
+                     settlement=str(json.loads(row.fields_json or "{}").get("settlement") or ""),
+                     arrival=index)
+               for index, row in enumerate(applications)]
+    numbers = {row.id: row.number for row in applications}
+    active = {juror.id: juror.email for juror in session.exec(
+        select(Juror).where(col(Juror.active).is_(True))).all()}
+    assigned = {(row.juror_id, row.application_id) for row in session.exec(
+        select(Assignment).where(Assignment.state == AssignmentState.ASSIGNED)).all()}
+    scores = [RankedScore(juror=active[score.juror_id],
+                          application=numbers[score.application_id],
+                          criterion=score.criterion, value=Decimal(score.value))
+              for score in session.exec(select(Score).order_by(col(Score.id))).all()
+              if score.juror_id in active and score.application_id in numbers
+              and (score.juror_id, score.application_id) in assigned]
+    awards = {numbers[award.application_id]: award.prize for award in session.exec(
+        select(PrizeAward)).all() if award.application_id in numbers}
+    return rank(entries, scores, config.jury, config.prizes, awards)
+
+
+def write_results(ranking: Ranking, fmt: str, out: TextIO) -> None:
+    rows = ranking.as_rows()
+    if fmt == "json":
+        out.write(ranking.to_json())
+        out.write("\n")
+    elif fmt == "csv":
+        keys = list(ranking.method.weights)
+        writer = csv.writer(out)
+        writer.writerow([*CSV_COLUMNS[:4], *keys, *CSV_COLUMNS[4:]])
+        for row in rows:
+            writer.writerow([_cell(row["place"]), row["application"], row["name"],
+                             row["settlement"], *(_cell(row["criteria"][key]) for key in keys),
+                             _cell(row["total"]), row["jurors"], " ".join(row["flags"]),
+                             _cell(row["prize"])])
+    else:
+        print_table(rows, list(ranking.method.weights), out)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def print_table(rows: list[RowDict], keys: list[str], out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Results")
+    for column in ("place", "application", "name", "settlement", *keys, "total", "jurors",
+                   "flags", "prize"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(_cell(row["place"]) or "—", row["application"], row["name"],
+                      row["settlement"], *(_cell(row["criteria"][key]) for key in keys),
+                      _cell(row["total"]), str(row["jurors"]), " ".join(row["flags"]),
+                      _cell(row["prize"]))
+    Console(file=out).print(table)
