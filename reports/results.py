@@ -94,4 +94,5 @@ def print_table(rows: list[RowDict], keys: list[str], out: TextIO) -> None:
                       row["settlement"], *(_cell(row["criteria"][key]) for key in keys),
                       _cell(row["total"]), str(row["jurors"]), " ".join(row["flags"]),
                       _cell(row["prize"]))
-    Console(file=out).print(table)
+    # Piped to a file, the table keeps its columns instead of folding names at 80.
+    Console(file=out, width=None if out.isatty() else 200).print(table)

@@ -167,3 +167,57 @@ def test_a_recusal_by_reply_withdraws_and_says_so(
     assert "Все ваши работы оценены полностью." in text
     status = json.loads(contest.cli("jury", "status", "--format", "json").stdout)
     assert status[1]["assigned_numbers"] == [numbers[1]]
+
+
+def test_a_late_reply_changes_nothing_and_is_told_so(
+        contest_factory: Callable[..., Contest], dovecot: Dovecot) -> None:
+    # The deadline passed a minute ago by the server's clock; the juror's Date header
+    # says an hour earlier, which does not count.
+    from datetime import datetime, timedelta
+
+    from hub.clock import load_zone
+
+    zone = load_zone("Asia/Almaty")
+    deadline = (datetime.now(zone) - timedelta(minutes=1)).replace(tzinfo=None, microsecond=0)
+    contest, (aliya,) = jury_contest(contest_factory, dovecot, ["ru"],
+                                     deadline=deadline.isoformat())
+    numbers = apply(contest, 1)
+    assert contest.cli("jury", "send-sheets").returncode == 0
+    sheet = sheet_of(contest, aliya)
+    reply(contest, aliya, sheet, f"{numbers[0]}: 9 9 9")
+    contest.dovecot.wait_for_messages(contest.mailbox.address, 1)
+    contest.round()
+    assert scores_of(contest) == {}
+    assert outcomes(contest) == [(aliya.address, ReplyOutcome.LATE)]
+    [_, late] = contest.received(aliya, count=2)
+    assert "срок оценки истёк" in late["Subject"]
+    assert "оценки и изменения из письма не записаны" in body_text(late)
+    assert json.loads(contest.cli("jury", "status", "--format", "json").stdout)[0]["late"] == 1
+
+
+def test_results_follow_the_jurors_scores(
+        judged: tuple[Contest, list[MailAccount], list[str]]) -> None:
+    contest, (aliya, boris), (first, second) = judged
+    reply(contest, aliya, sheet_of(contest, aliya), f"{first}: 8 7 9\n{second}: 6 6 6")
+    reply(contest, boris, sheet_of(contest, boris), f"{first}: 6 7 5\n{second}: 9 8 10")
+    contest.dovecot.wait_for_messages(contest.mailbox.address, 2)
+    contest.round()
+    # By hand, mean of the two jurors, weights 1:
+    #   first:  theme (8+6)/2 = 7, creativity (7+7)/2 = 7, visual (9+5)/2 = 7: total 21
+    #   second: theme (6+9)/2 = 7.5, creativity (6+8)/2 = 7, visual (6+10)/2 = 8: total 22.5
+    result = contest.cli("results", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(row["place"], row["application"], row["criteria"], row["total"], row["jurors"])
+            for row in rows] == [
+        (1, second, {"theme": 7.5, "creativity": 7.0, "visual": 8.0}, 22.5, 2),
+        (2, first, {"theme": 7.0, "creativity": 7.0, "visual": 7.0}, 21.0, 2),
+    ]
+    assert rows[0]["name"] == "Ковалёв Дмитрий Сергеевич"
+    assert rows[1]["settlement"] == "Щучинск"
+    assert result.stdout == contest.cli("results", "--format", "json").stdout  # byte for byte
+    table = contest.cli("results")
+    assert second in table.stdout and "22.5" in table.stdout
+    csv = contest.cli("results", "--format", "csv").stdout.splitlines()
+    assert csv[0] == "place,application,name,settlement,theme,creativity,visual,total,jurors," \
+                     "flags,prize"
