@@ -10,10 +10,10 @@ form is read here:
 - `works`: files meant as works, of any kind, supported or not;
 - `ignored`: the rest, with the reason (an `Ignored` value).
 
-What an attachment is comes from its content (`intake.works.filetypes.sniff`), never from its
+What an attachment is comes from its content (`intake.files.filetypes.sniff`), never from its
 name or declared type. The decisions where the regulation says nothing:
 
-- Multimedia (see `intake.works.filetypes`) is PDF, presentations and audio. Archives are not
+- Multimedia (see `intake.files.filetypes`) is PDF, presentations and audio. Archives are not
   accepted (unsupported): the jury cannot watch a ZIP, and unpacking strangers' archives
   is a risk; the entrant is asked for the files or a link instead.
 - Text documents (DOCX, DOC, ODT, RTF, TXT, spreadsheets) are never works. A DOCX is a
@@ -47,8 +47,8 @@ from enum import StrEnum
 from urllib.parse import unquote
 
 from hub.mail.letter import Attachment, Letter
+from intake.files.filetypes import Category, FileKind, sniff
 from intake.folding import fold
-from intake.works.filetypes import Category, FileKind, sniff
 
 TINY_INLINE_BYTES = 10 * 1024  # an inline image below this is a logo or an icon
 INLINE_PHOTO_MIN_BYTES = 50 * 1024  # a cid:-referenced image from this size on is a photo

@@ -22,10 +22,10 @@ import docx
 from pypdf import PdfWriter
 
 from hub.mail.letter import Letter, read_letter
+from intake.files.filetypes import sniff
 from intake.parts import sender_filename
 from intake.reading import read_email
 from intake.works.collect import WorkList
-from intake.works.filetypes import sniff
 
 # ---------------------------------------------------------------- file contents
 

@@ -1,2 +1,2 @@
-"""An application's works: which attachments and links are works, what a file is by its
-content, and keeping them on disk."""
+"""An application's works: which attachments and links are works, and keeping them on
+disk. What a file is, by its content, is `intake.files`."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from intake.works.filetypes import (
+from intake.files.filetypes import (
     FORMATS,
     HEAD_BYTES,
     Category,

@@ -1,12 +1,12 @@
 """The format of a file's first bytes: fixed signatures, ISO media brands, MPEG audio, text.
 
-`head_format` names everything but the two containers (`intake.works.containers`) from the head
-`intake.works.filetypes.sniff` reads: a fixed prefix (JPEG, PNG, PDF, an executable, an
+`head_format` names everything but the two containers (`intake.files.containers`) from the head
+`intake.files.filetypes.sniff` reads: a fixed prefix (JPEG, PNG, PDF, an executable, an
 archive), a RIFF, EBML or Ogg header refined by what it holds, the `ftyp` brands that tell
 HEIC, AVIF, M4A, MOV, 3GP and MP4 apart, MPEG audio without a tag (two frame headers in a
 row), and last text (plain, HTML, SVG, a vCard, ...) in UTF-8, UTF-16 or a single-byte
 Cyrillic encoding. It returns a format's name, "unknown" when nothing matches; the names
-become kinds in `intake.works.filetypes`, so this module needs nothing from it.
+become kinds in `intake.files.filetypes`, so this module needs nothing from it.
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ categories:
 Only the first `HEAD_BYTES` are read, except for two containers whose type is written
 elsewhere: a ZIP's table of contents at its end (read only when it is small) and the
 directory sector of an OLE2 file (old Office), a few KB either way, so a 25 MB video costs
-one small read. The bytes are read by `intake.works.containers` (ZIP and OLE2) and
-`intake.works.signatures` (everything else), which name the format; this module is the
+one small read. The bytes are read by `intake.files.containers` (ZIP and OLE2) and
+`intake.files.signatures` (everything else), which name the format; this module is the
 vocabulary: each format's category, MIME type and extension.
 
 Why a table here and not a library: `filetype` (last release 2022) misses MP4s whose brand
@@ -43,8 +43,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
-from intake.works.containers import container_format
-from intake.works.signatures import head_format
+from intake.files.containers import container_format
+from intake.files.signatures import head_format
 
 HEAD_BYTES = 8192
 

@@ -5,7 +5,7 @@ XLS, PPT and an Outlook .msg are all OLE2 compound files; only the names inside 
 apart. `container_format` reads them from the head and, when the head is not enough, from
 one more small read: a ZIP's table of contents at its end (only when it is small) or the
 directory sector of an OLE2 file, a few KB either way. Anything else is left to
-`intake.works.signatures`.
+`intake.files.signatures`.
 """
 
 from __future__ import annotations
