@@ -20,6 +20,9 @@ sheet unquoted (Outlook, mail.ru), the quote ends at the sheet's end marker, bec
 sheet mail is written between the markers; a juror who wrote below it is still read. Any
 other unquoted quote runs to the end of the text: it may be one of our answers, whose table
 of recorded scores must never be read back as new scores.
+
+The lines of an unquoted copy of the sheet are handed back apart (`Reply.sheet_copy`): they
+are never read as scores, but a juror who typed into the copy can be told so.
 """
 
 from __future__ import annotations
