@@ -2,9 +2,9 @@
 
 The columns are found by their headings, not by their places: a criterion's column is the
 one headed by its name in any of the contest's languages (the scale after it is passed
-over), the number's column is headed "№" (or is the first), the comment's "Пікір",
-"Комментарий" or "Comment". So a sheet that went through Word or LibreOffice, or a juror
-who moved a column, is read the same.
+over) or by words that name it alone ("Тақырыбы"), the number's column is headed "№" (or
+is the first), the comment's "Пікір", "Комментарий" or "Comment". So a sheet that went
+through Word or LibreOffice, or a juror who moved a column, is read the same.
 
 A row with nothing typed in is a work not scored yet, and no problem. A cell holds one
 score ("8", "7,5", "8/10"; words after it, like "балл", are passed over); "ОТВОД",
@@ -26,6 +26,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
 from hub.jury_config import Criterion
+from jury.criterionwords import CriterionIndex
 from jury.folding import fold
 from jury.reading import ProblemCode, ReadingBuilder, ScoreReading, ScoreRules, Source
 from jury.scorevalues import first_run, scan_scores
@@ -79,17 +80,20 @@ def _find_columns(table: Table, criteria: Sequence[Criterion]) -> _Columns | Non
     names = {fold(" ".join(name.split())): criterion.key
              for criterion in criteria for name in criterion.name.values()}
     names |= {criterion.key: criterion.key for criterion in criteria}
+    words = CriterionIndex(criteria)
     for index, row in enumerate(table.rows[:3]):
         found: dict[str, int] = {}
         number, comment = 0, None
         for column, cell in enumerate(row.cells):
             heading = fold(" ".join(_SCALE.sub(" ", cell.text).split()))
-            if heading in names:
-                found.setdefault(names[heading], column)
-            elif heading in _NUMBER_HEADINGS:
+            # A heading the juror reworded ("Тақырыбы") still names one criterion, or none.
+            key = names.get(heading) or words.resolve(heading).key
+            if heading in _NUMBER_HEADINGS:
                 number = column
-            elif heading in _COMMENT_HEADINGS and comment is None:
-                comment = column
+            elif heading in _COMMENT_HEADINGS:
+                comment = column if comment is None else comment
+            elif key is not None:
+                found.setdefault(key, column)
         if found:
             return _Columns(index, number, comment, found)
     return None

@@ -177,10 +177,13 @@ def test_columns_are_found_by_their_headings_wherever_they_stand(
         first_text, second_text = first.text, second.text
         first.text, second.text = second_text, first_text
     table.rows[1].cells[2].text, table.rows[1].cells[3].text = "7", "8"  # creativity, theme
+    table.rows[0].cells[4].text = "Visuals"  # reworded by the juror
+    table.rows[1].cells[4].text = "9"
     path = write(Language.EN).with_name("swapped.docx")
     document.save(str(path))
     reading = read(path, criteria, rules)
-    assert dict(reading.works[0].scores) == {"theme": Decimal(8), "creativity": Decimal(7)}
+    assert dict(reading.works[0].scores) == {"theme": Decimal(8), "creativity": Decimal(7),
+                                             "visual": Decimal(9)}
 
 
 def test_a_document_without_the_sheets_table(tmp_path: Path, criteria: list[Criterion],
