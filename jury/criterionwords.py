@@ -46,6 +46,7 @@ class CriterionIndex:
         self._order = [criterion.key for criterion in criteria]
         self._keys = {criterion.key: criterion.key for criterion in criteria}
         self._words: list[tuple[str, str]] = []  # (folded word, key)
+        self._seen: dict[str, frozenset[str]] = {}  # a reply repeats its words
         for criterion in criteria:
             for name in criterion.name.values():
                 for word in words(name):
@@ -54,11 +55,15 @@ class CriterionIndex:
 
     def candidates(self, word: str) -> set[str]:
         """The criteria a folded word may name."""
-        if word in self._keys:
-            return {word}
-        if len(word) < MIN_WORD or word in _SMALL_WORDS:
-            return set()
-        return {key for known, key in self._words if _same_word(word, known)}
+        if word not in self._seen:
+            if word in self._keys:
+                self._seen[word] = frozenset({word})
+            elif len(word) < MIN_WORD or word in _SMALL_WORDS:
+                self._seen[word] = frozenset()
+            else:
+                self._seen[word] = frozenset(key for known, key in self._words
+                                             if _same_word(word, known))
+        return set(self._seen[word])
 
     def resolve(self, label: str) -> Resolution:
         """The criterion a label names (see the module's text for the rules)."""

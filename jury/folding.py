@@ -29,8 +29,10 @@ MIN_WORD = 3
 
 def fold(text: str) -> str:
     """A lower-case copy of `text` for matching, exactly as long (one char for one char)."""
-    lowered = "".join(_lower_one(char) for char in text).translate(_FOLDED)
-    return _WORD.sub(_unmix, lowered)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lowers to two (İ): one by one
+        lowered = "".join(_lower_one(char) for char in text)
+    return _WORD.sub(_unmix, lowered.translate(_FOLDED))
 
 
 def words(text: str) -> list[str]:

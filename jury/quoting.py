@@ -20,6 +20,9 @@ sheet unquoted (Outlook, mail.ru), the quote ends at the sheet's end marker, bec
 sheet mail is written between the markers; a juror who wrote below it is still read. Any
 other unquoted quote runs to the end of the text: it may be one of our answers, whose table
 of recorded scores must never be read back as new scores.
+
+The lines of an unquoted copy of the sheet are handed back apart (`Reply.sheet_copy`): they
+are never read as scores, but a juror who typed into the copy can be told so.
 """
 
 from __future__ import annotations
@@ -70,10 +73,19 @@ _STARTED = re.compile(r"^\s*(?:on|в|am|le)\s|\d{1,2}:\d{2}", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
-def own_lines(body: str) -> list[Line]:
-    """The juror's own lines of a reply's text, numbered as in the text received."""
+@dataclass(frozen=True)
+class Reply:
+    own: list[Line]  # the juror's lines
+    sheet_copy: list[Line]  # the lines of an unquoted copy of our sheet, between its markers
+
+
+def split_reply(body: str) -> Reply:
+    """The juror's own lines of a reply's text, numbered as in the text received, and apart
+    the lines of any unquoted copy of our sheet: a juror who typed scores into that copy is
+    not read (the copy is ours), but can be told so (`jury.scoretext`)."""
     lines = _normalise(body).split("\n")
     own: list[Line] = []
+    sheet_copy: list[Line] = []
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -90,12 +102,22 @@ def own_lines(body: str) -> list[Line]:
             index = _quote_end(lines, header_end)
             continue
         if marker_kind(stripped) == "begin":
-            index = _sheet_end(lines, index)
+            end = _sheet_end(lines, index)
+            sheet_copy += [Line(number + 1, lines[number].rstrip())
+                           for number in range(index + 1, end)
+                           if lines[number].strip() and not _QUOTED.match(lines[number])
+                           and marker_kind(lines[number].strip()) is None]
+            index = end
             continue
         if stripped and not _PHONE_SIGNATURE.match(stripped) and marker_kind(stripped) is None:
             own.append(Line(index + 1, line.rstrip()))
         index += 1
-    return own
+    return Reply(own, sheet_copy)
+
+
+def own_lines(body: str) -> list[Line]:
+    """The juror's own lines of a reply's text (see `split_reply`)."""
+    return split_reply(body).own
 
 
 def own_text(body: str) -> str:
@@ -158,7 +180,7 @@ def _quote_end(lines: list[str], after_header: int) -> int:
     if first == len(lines) or _QUOTED.match(lines[first]):
         return after_header  # the quote is the `>` lines that follow, skipped one by one
     if marker_kind(lines[first].strip()) == "begin":
-        return _sheet_end(lines, first)
+        return first  # our sheet: it ends at its end marker
     return len(lines)
 
 

@@ -38,6 +38,7 @@ class ProblemCode(StrEnum):
     UNREADABLE_SCORE = "unreadable_score"  # a sheet's cell that is not one score
     UNREADABLE_LINE = "unreadable_line"  # two works on one line; "7,5,8" with a step of 0.5
     NO_SCORE_TABLE = "no_score_table"  # an attached DOCX without the sheet's table
+    IN_QUOTED_SHEET = "in_quoted_sheet"  # typed into the copy of our sheet: not read
 
     @property
     def ignored(self) -> bool:
@@ -187,6 +188,9 @@ class ReadingBuilder:
 
     def finish(self) -> ScoreReading:
         works: list[WorkScores] = []
+        reported: dict[str, set[str]] = {}
+        for problem in self.problems:
+            reported.setdefault(problem.number, set()).update((problem.criterion, *problem.keys))
         for number, work in self._works.items():
             if number in self._recusals:
                 if work.scores:
@@ -205,9 +209,8 @@ class ReadingBuilder:
                     scores[key] = values[0][0]
                     settled.add(key)
             # A criterion whose score was left out is reported once, with why, not twice.
-            reported = {key for problem in self.problems if problem.number == number
-                        for key in (problem.criterion, *problem.keys)}
-            missing = tuple(key for key in self._keys if key not in settled | reported)
+            told = settled | reported.get(number, set())
+            missing = tuple(key for key in self._keys if key not in told)
             if work.check_missing and (settled or reported) and missing:
                 self.problem(ProblemCode.MISSING_CRITERION, work.sources[0], number, keys=missing)
             if scores or work.comments:

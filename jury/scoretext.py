@@ -28,13 +28,14 @@ from enum import Enum
 
 from hub.jury_config import Criterion
 from jury.criterionwords import CriterionIndex
-from jury.quoting import Line, own_lines
+from jury.quoting import Line, split_reply
 from jury.reading import ProblemCode, ReadingBuilder, ScoreReading, ScoreRules, Source
 from jury.scorevalues import (
     NamedScan,
     clean_comment,
     comment_label,
     first_run,
+    label_before,
     scan_named,
     scan_scores,
 )
@@ -59,9 +60,21 @@ def read_scores(text: str, criteria: Sequence[Criterion], rules: ScoreRules,
     `known_numbers` are the numbers of the accepted works ("A-0012"); whether this juror
     was given them is for the caller to settle with `jury.reading.restrict`.
     """
+    reply = split_reply(text)
     reader = _TextReader(criteria, rules, known_numbers, prefix)
-    for line in own_lines(text):
+    for line in reply.own:
         reader.read(line)
+    # Scores typed into an unquoted copy of our sheet are not read: the copy is our text, and
+    # a later sheet may well show scores already recorded. The juror is told where they went.
+    copy = _TextReader(criteria, rules, known_numbers, prefix)
+    for line in reply.sheet_copy:
+        copy.read(line)
+    typed = copy.finish()
+    for work in typed.works:
+        if work.scores:
+            reader.builder.problem(ProblemCode.IN_QUOTED_SHEET, work.sources[0], work.number)
+    for recusal in typed.recusals:
+        reader.builder.problem(ProblemCode.IN_QUOTED_SHEET, recusal.source, recusal.number)
     return reader.finish()
 
 
@@ -160,9 +173,8 @@ class _TextReader:
             # Words with no score are the work's name copied from the sheet as often as a
             # comment: a comment goes after the scores, or on the line below them.
             return
-        named = scan_named(rest, self.index, self.rules)
-        if named.pairs[0].resolution.keys:
-            self._apply_named(named, source)
+        if self.index.resolve(label_before(rest, run.start())).keys:
+            self._apply_named(scan_named(rest, self.index, self.rules), source)
         else:
             self._positional(rest, run.start(), source)
 

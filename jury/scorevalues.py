@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from jury.criterionwords import CriterionIndex, Resolution
 from jury.reading import ProblemCode, ScoreRules
@@ -32,6 +33,8 @@ _COMMENT_LABEL = re.compile(
     r"|notes?|remarks?)\s*[:\-–—]\s*",
     re.IGNORECASE,
 )
+_UNIT = re.compile(r"\s*(?:балл(?:а|ов|ы|ға)?|ұпай|points?|pts)(?![^\W\d_])\.?", re.IGNORECASE)
+_LABEL_WORDS = 8  # the longest name of config.toml has six
 _PUNCTUATION = " \t,;:.–—-=|/"
 
 
@@ -104,28 +107,42 @@ def scan_named(text: str, index: CriterionIndex, rules: ScoreRules) -> NamedScan
     scan = NamedScan()
     position = 0
     comments: list[str] = []
+    labels: list[str] = []
+    scores: list[list[Score]] = []
     while (run := _RUN.search(text, position)) is not None:
         before = text[position:run.start()]
         cut = max((found.end() for found in _LABEL_END.finditer(before)), default=0)
         label, skipped = before[cut:].strip(_PUNCTUATION), before[:cut].strip(_PUNCTUATION)
+        words = label.split()
+        if len(words) > _LABEL_WORDS:
+            # The words right before a score name it; longer text before them is talk.
+            skipped = f"{skipped} {' '.join(words[:-_LABEL_WORDS])}".strip()
+            label = " ".join(words[-_LABEL_WORDS:])
         parts = _split(run.group(), rules)
         if parts is None:
             scan.unreadable = run.group()
             parts = []
-        scores = tuple(read_value(part, rules) for part in parts)
-        if not scan.pairs:
+        if not labels:
             scan.lead = skipped
         elif skipped:
             comments.append(skipped)
-        if label or not scan.pairs:
-            scan.pairs.append(Named(label, index.resolve(label), scores))
-        else:
-            last = scan.pairs[-1]
-            scan.pairs[-1] = Named(last.label, last.resolution, last.scores + scores)
+        if label or not labels:
+            labels.append(label)
+            scores.append([])
+        scores[-1].extend(read_value(part, rules) for part in parts)
         position = _after_out_of(text, run.end(), rules, after_slash=False)
     comments.append(text[position:])
+    scan.pairs = [Named(label, index.resolve(label), tuple(found))
+                  for label, found in zip(labels, scores, strict=True)]
     scan.comment = clean_comment(" ".join(comments))
     return scan
+
+
+def label_before(text: str, end: int) -> str:
+    """The words that would name the score at `end`: after the last comma or full stop."""
+    before = text[:end]
+    cut = max((found.end() for found in _LABEL_END.finditer(before)), default=0)
+    return " ".join(before[cut:].strip(_PUNCTUATION).split()[-_LABEL_WORDS:])
 
 
 def clean_comment(text: str) -> str:
@@ -144,6 +161,12 @@ def comment_label(line: str) -> str | None:
     return None if found is None else clean_comment(line.strip()[found.end():])
 
 
+@cache
+def _out_of(top: str) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:/|из\s|out\s+of\s|ішінен\s)\s*{re.escape(top)}"
+                      r"(?![.,]?\d)(?!\s*/)", re.IGNORECASE)
+
+
 def _split(run: str, rules: ScoreRules) -> list[str] | None:
     marks = re.findall(r"[.,]", run)
     if len(marks) <= 1:
@@ -154,10 +177,10 @@ def _split(run: str, rules: ScoreRules) -> list[str] | None:
 
 
 def _after_out_of(text: str, end: int, rules: ScoreRules, *, after_slash: bool) -> int:
-    """Past "/10" or "из 10" after a score, when 10 is the top of the scale."""
-    top = re.escape(f"{rules.maximum.normalize():f}")
-    found = re.compile(rf"\s*(?:/|из\s|out\s+of\s|ішінен\s)\s*{top}(?![.,]?\d)(?!\s*/)",
-                       re.IGNORECASE).match(text, end)
-    if found is None or (after_slash and found.group().strip().startswith("/")):
-        return end
-    return found.end()
+    """Past "/10" or "из 10" after a score, when 10 is the top of the scale, and past a unit
+    ("8 баллов", "8 ұпай", "8 points")."""
+    found = _out_of(f"{rules.maximum.normalize():f}").match(text, end)
+    if found is not None and not (after_slash and found.group().strip().startswith("/")):
+        end = found.end()
+    unit = _UNIT.match(text, end)
+    return end if unit is None else unit.end()

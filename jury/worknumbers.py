@@ -68,7 +68,7 @@ class NumberForms:
         found = self._number.match(line, lead.end())
         if found is None:
             # The lead is lazy: let it take up to three words before the number.
-            found = self._number.search(line, lead.end(), lead.end() + 60)
+            found = self._number.search(line, lead.end())
             if found is None or not re.fullmatch(rf"\s*{_BULLET}{_LEAD}",
                                                  line[:found.start()]):
                 return None

@@ -12,7 +12,7 @@ import pytest
 from hub.jury_config import Criterion
 from hub.sections import Language
 from jury.quoting import Line, own_lines, own_text
-from jury.reading import ScoreReading, ScoreRules
+from jury.reading import ScoreReading, ScoreRules, Source
 from jury.sheetmarks import marker_kind, sheet_begin, sheet_end
 from jury.sheettext import SheetRow, write_sheet_text
 
@@ -184,3 +184,25 @@ def test_the_markers_are_recognised_however_a_client_dashes_them() -> None:
     assert marker_kind("— baiqau score sheet [J-7Q4K9M] —") == "begin"
     assert marker_kind("--- END OF BAIQAU SCORE SHEET ---") == "end"
     assert marker_kind("--- baiqau is great") is None
+
+
+def test_scores_typed_into_an_unquoted_copy_of_the_sheet_are_reported_not_read(
+        read: Read, sheet: Callable[[Language], str]) -> None:
+    """Outlook quotes without `>`; a juror who types the scores into the quoted list of works
+    is told where they went, and nothing of the copy is recorded."""
+    copy = sheet().replace("  A-0012 — Айгүл Серікова, Көкшетау",
+                           "  A-0012 — Айгүл Серікова, Көкшетау: 8 7 9 6 8")
+    copy = copy.replace("  ҚАРСЫ A-0000", "  ҚАРСЫ A-0014")
+    reply = (f"Бағалар төменде.\n\nКімнен: «Шаңырақ» <aslan_80_80@mail.ru>\nЖіберілді: 14 сәуір "
+             f"2026 ж. 9:00\nКімге: Әлия\nТақырып: Бағалау парағы\n\n{copy}")
+    reading = read(reply)
+    assert reading.works == () and reading.recusals == ()
+    lines = reply.splitlines()
+    assert [(problem.code.value, problem.number, problem.source) for problem in reading.problems
+            ] == [
+        ("in_quoted_sheet", "A-0014", Source(lines.index("  ҚАРСЫ A-0014") + 1,
+                                             "ҚАРСЫ A-0014")),
+        ("in_quoted_sheet", "A-0012", Source(
+            lines.index("  A-0012 — Айгүл Серікова, Көкшетау: 8 7 9 6 8") + 1,
+            "A-0012 — Айгүл Серікова, Көкшетау: 8 7 9 6 8")),
+    ]

@@ -49,6 +49,8 @@ def problems(reading: ScoreReading) -> list[tuple[str, str, str, str]]:
     "1. A-0012: 8 7 9 6 8",
     "Работа A-0012: 8 7 9 6 8",
     "Жұмыс №12: 8 7 9 6 8",
+    "A-0012:8 7 9 6 8",
+    "A-0012 - 08 07 09 06 08",
     "A-0012: 8,7,9,6,8",
     "A-0012: 8.7.9.6.8",
     "A-0012: 8/10 7/10 9/10 6/10 8/10",
@@ -356,3 +358,12 @@ def test_works_not_on_this_jurors_sheet_become_not_assigned(read: Read) -> None:
     assert problems(reading) == [("not_assigned", "A-0013", "", ""),
                                  ("not_assigned", "A-0014", "", "")]
     assert reading.problems[1].source == Source(3, "ОТВОД A-0014")
+
+
+def test_units_after_scores_are_passed_over(read: Read) -> None:
+    reading = read("A-0012: 8 баллов, 7 баллов, 9 баллов, 6 баллов, 8 баллов\n"
+                   "A-0013\nтақырып 8 ұпай, шығармашылық 7 ұпай\n\nA-0014: 8 7 9 6 8 points")
+    assert scores(reading) == EIGHT_SEVEN
+    assert scores(reading, "A-0013") == {"theme": Decimal(8), "creativity": Decimal(7)}
+    assert scores(reading, "A-0014") == EIGHT_SEVEN
+    assert [work.comment for work in reading.works] == ["", "", ""]
