@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -40,13 +41,22 @@ from hub.texts import render
 from jury.authentication import Identity, identify
 from jury.lookups import JurorLookups
 from jury.progress import jury_progress
-from jury.reading import Problem, ScoreReading, ScoreRules, restrict
+from jury.reading import (
+    Problem,
+    ProblemCode,
+    ScoreReading,
+    ScoreRules,
+    Source,
+    WorkScores,
+    restrict,
+)
 from jury.recording import decimal_text, write_scores
 from jury.recusal import RecusalError, recuse
 from jury.reminders import deadline_of
 from jury.scoretext import read_scores
 from jury.sheetmarks import sheet_begin, sheet_end
-from jury.sheets import jury_of
+from jury.sheetread import SheetFileError, read_sheet_docx
+from jury.sheets import DOCX_TYPE, jury_of
 from jury.tokens import find_tokens, load_key, make_token
 
 log = logging.getLogger(__name__)
@@ -81,7 +91,9 @@ def handle_jury_reply(handling: Handling) -> None:
         reply.detail = "after the deadline: nothing changed"
         _answer_late(handling, juror, arrived)
         return
-    reading = _read(session, config.contest.application_prefix, jury, text, juror)
+    reading = _read(session, config.contest.application_prefix, jury, text, juror,
+                    [item.path for item in letter.attachments if _is_docx(item.filename,
+                                                                          item.content_type)])
     recused = []
     for recusal in reading.recusals:
         try:
@@ -106,8 +118,14 @@ def handle_jury_reply(handling: Handling) -> None:
     _echo(handling, juror, reading, recused)
 
 
-def _read(session: Session, prefix: str, jury: JuryConfig, text: str,
-          juror: Juror) -> ScoreReading:
+def _is_docx(filename: str, content_type: str) -> bool:
+    return filename.lower().endswith(".docx") or content_type.lower() == DOCX_TYPE
+
+
+def _read(session: Session, prefix: str, jury: JuryConfig, text: str, juror: Juror,
+          sheets: Sequence[Path] = ()) -> ScoreReading:
+    """What the reply says: its DOCX sheets first, then its text, which wins for a work
+    both name (a juror who attaches the sheet and then corrects a score in the text)."""
     accepted = set(session.exec(
         select(Application.number).where(Application.status == ApplicationStatus.ACCEPTED)
     ).all())
@@ -117,8 +135,34 @@ def _read(session: Session, prefix: str, jury: JuryConfig, text: str,
         .where(Assignment.juror_id == juror.id, Assignment.state == AssignmentState.ASSIGNED,
                Application.status == ApplicationStatus.ACCEPTED)
     ).all())
-    reading = read_scores(text, jury.criteria, ScoreRules.of(jury), accepted, prefix=prefix)
-    return restrict(reading, assigned)
+    rules = ScoreRules.of(jury)
+    readings = []
+    for path in sheets:
+        try:
+            readings.append(read_sheet_docx(path, jury.criteria, rules, accepted,
+                                            prefix=prefix))
+        except SheetFileError:
+            readings.append(ScoreReading(problems=(Problem(
+                ProblemCode.NO_SCORE_TABLE, Source(0, path.name, path.name)),)))
+    readings.append(read_scores(text, jury.criteria, rules, accepted, prefix=prefix))
+    return restrict(_combined(readings), assigned)
+
+
+def _combined(readings: Sequence[ScoreReading]) -> ScoreReading:
+    works: dict[str, WorkScores] = {}
+    for reading in readings:
+        for work in reading.works:
+            earlier = works.get(work.number)
+            if earlier is None:
+                works[work.number] = work
+            else:
+                works[work.number] = WorkScores(
+                    work.number, {**earlier.scores, **work.scores},
+                    work.comment or earlier.comment, (*earlier.sources, *work.sources))
+    recusals = {recusal.number: recusal for reading in readings for recusal in reading.recusals}
+    return ScoreReading(works=tuple(works.values()), recusals=tuple(recusals.values()),
+                        problems=tuple(problem for reading in readings
+                                       for problem in reading.problems))
 
 
 def _application_ids(session: Session, numbers: Sequence[str]) -> dict[str, int]:
@@ -147,7 +191,8 @@ def _echo(handling: Handling, juror: Juror, reading: ScoreReading, recused: list
                  "scores": [{"name": names[key], "value": decimal_text(value)}
                             for key, value in work.scores.items()]}
                 for work in reading.works]
-    ignored = [_ignored(problem, names) for problem in reading.problems]
+    # Criteria still without a score are said under "still owed", from the database.
+    ignored = [_ignored(problem, names) for problem in reading.problems if problem.code.ignored]
     [progress] = jury_progress(handling.session, jury, [juror])
     every = len(jury.criteria)
     left = [{"number": number,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,13 +33,20 @@ from hub.jury_config import JuryConfig
 from hub.mail.headers import header_safe
 from hub.mail.outbox import Answer, OutboundAttachment, queue_answer
 from hub.models import Assignment, AssignmentState, Juror, Work
+from hub.storage import sync_files
 from hub.texts import render
 from jury.assignment import Plan, plan_assignments
 from jury.packing import Delivery, FileToSend, Placed, pack, part_count
 from jury.reading import ScoreRules
 from jury.roster import Entry, accepted_entries, sync_jurors
+from jury.sheetdocx import write_sheet_docx
 from jury.sheetmarks import example_line, example_scores, sheet_begin, sheet_end
+from jury.sheettext import SheetRow
 from jury.tokens import load_key, make_token
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SHEET_FILE_NAMES = {Language.KK: "Бағалау парағы", Language.RU: "Оценочный лист",
+                    Language.EN: "Score sheet"}
 
 
 @dataclass
@@ -85,7 +93,8 @@ def send_sheets_in(session: Session, context: Context) -> SheetReport:
         works = [by_id[row.application_id] for row in (mine if first else new)]
         token = make_token(key, juror.token_nonce)
         report.emails += queue_sheet(session, context, juror, token, works, first=first,
-                                     now=now)
+                                     now=now, all_works=[by_id[row.application_id]
+                                                         for row in mine])
         report.jurors += 1
         for row in new:
             row.sheet_sent_at = now
@@ -126,8 +135,13 @@ class SheetWork:
 
 
 def queue_sheet(session: Session, context: Context, juror: Juror, token: str,
-                works: Sequence[Entry], *, first: bool, now: datetime) -> int:
-    """Queue one juror's sheet (in as many parts as its files need); returns the emails."""
+                works: Sequence[Entry], *, first: bool, now: datetime,
+                all_works: Sequence[Entry] = ()) -> int:
+    """Queue one juror's sheet (in as many parts as its files need); returns the emails.
+
+    `works` are the ones the email lists (all, or the new ones); the DOCX sheet on part 1
+    has a row for every work of `all_works`, so the juror always fills in one table.
+    """
     config = context.config
     jury = jury_of(config)
     language = Language(juror.language)
@@ -150,6 +164,8 @@ def queue_sheet(session: Session, context: Context, juror: Juror, token: str,
     numbers = ",".join(entry.number for entry in works)
     digest = hashlib.sha256(f"{first}:{numbers}".encode()).hexdigest()[:16]
     contest = config.contest.name.get(language) or next(iter(config.contest.name.values()))
+    table = _write_docx(context, juror, token, all_works or works, digest, contest=contest,
+                        deadline=deadline)
     for part in range(1, parts + 1):
         text = render("jury_sheet", language, contest=contest, juror=juror.name, token=token,
                       address=juror.email, first=first, part=part, parts=parts,
@@ -161,6 +177,8 @@ def queue_sheet(session: Session, context: Context, juror: Juror, token: str,
         attachments = tuple(
             OutboundAttachment(item.file.path, item.file.filename, item.file.content_type)
             for item in placed if item.delivery is Delivery.ATTACHED and item.part == part)
+        if part == 1:
+            attachments = (table, *attachments)
         queue_answer(session, Answer(
             dedup_key=f"jury-sheet:{juror.id}:{digest}:{part}",
             to_address=juror.email, to_name=juror.name, subject=text.subject,
@@ -168,6 +186,28 @@ def queue_sheet(session: Session, context: Context, juror: Juror, token: str,
             rate_limited=False, attachments=attachments,
         ), config=config, clock=context.clock)
     return parts
+
+
+def _write_docx(context: Context, juror: Juror, token: str, works: Sequence[Entry],
+                digest: str, *, contest: str, deadline: str) -> OutboundAttachment:
+    """The juror's DOCX sheet, written durably into the storage folder before the email
+    that carries it is queued (the outbox reads it when it sends)."""
+    jury = jury_of(context.config)
+    language = Language(juror.language)
+    relpath = f"jury/sheets/{juror.id}-{digest}.docx"
+    target = context.config.storage_path / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    rows = [SheetRow(entry.number, "" if jury.blind else
+                     ", ".join(part for part in (entry.name, entry.settlement) if part))
+            for entry in works]
+    temporary = target.with_suffix(".tmp")
+    write_sheet_docx(temporary, contest=contest, token=token, language=language,
+                     criteria=jury.criteria, rules=ScoreRules.of(jury), rows=rows,
+                     deadline=deadline)
+    sync_files(target.parent, [temporary])
+    os.replace(temporary, target)
+    sync_files(target.parent, [target.parent])
+    return OutboundAttachment(relpath, f"{SHEET_FILE_NAMES[language]} {token}.docx", DOCX_TYPE)
 
 
 def _file_to_send(entry: Entry, work: Work, index: int, blind: bool) -> FileToSend:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from email.message import EmailMessage
+from pathlib import Path
 
+import docx
 import pytest
 from contest import Contest, body_text, new_message
 from dovecot import Dovecot
@@ -14,6 +16,7 @@ from juryroom import apply, jury_contest
 from sqlmodel import Session, col, select
 
 from hub.models import InboundMessage, JuryReply, MessageKind, ReplyOutcome, Score, ScoreChange
+from jury.sheets import DOCX_TYPE
 from jury.tokens import find_tokens
 
 
@@ -221,3 +224,44 @@ def test_results_follow_the_jurors_scores(
     csv = contest.cli("results", "--format", "csv").stdout.splitlines()
     assert csv[0] == "place,application,name,settlement,theme,creativity,visual,total,jurors," \
                      "flags,prize"
+
+
+def test_the_sheet_travels_as_a_docx_and_comes_back_filled(
+        judged: tuple[Contest, list[MailAccount], list[str]], tmp_path: Path) -> None:
+    contest, (aliya, _), (first, second) = judged
+    sheet = sheet_of(contest, aliya)
+    [(name, data)] = [(part.get_filename(), part.get_payload(decode=True))
+                      for part in sheet.iter_attachments()
+                      if (part.get_filename() or "").endswith(".docx")]
+    token = find_tokens(sheet["Subject"])[0]
+    assert name == f"Бағалау парағы {token}.docx"
+    assert isinstance(data, bytes)
+    blank = tmp_path / "sheet.docx"
+    blank.write_bytes(data)
+    document = docx.Document(str(blank))
+    table = document.tables[0]
+    rows = {row.cells[0].text.strip(): row for row in table.rows[1:]}
+    assert set(rows) == {first, second}
+    assert "Құрманғалиқызы Әсем Серікқызы, Щучинск" in rows[first].cells[1].text
+    # Әлия types her scores into the table (number, name, three criteria, comment).
+    for cell, value in zip(rows[first].cells[2:], ["9", "8", "7", "Керемет жұмыс"],
+                           strict=False):
+        cell.text = value
+    for cell, value in zip(rows[second].cells[2:], ["5", "6", "7"], strict=False):
+        cell.text = value
+    filled = tmp_path / "filled.docx"
+    document.save(str(filled))
+    message = new_message(aliya.address, contest.mailbox.address, f"Re: {sheet['Subject']}",
+                          "Бағалау парағын тіркеп отырмын.",
+                          attachments=[(name, filled.read_bytes(), DOCX_TYPE)])
+    contest.send(message, aliya.address)
+    contest.dovecot.wait_for_messages(contest.mailbox.address, 1)
+    contest.round()
+
+    assert scores_of(contest) == {
+        (aliya.address, first): {"theme": "9", "creativity": "8", "visual": "7"},
+        (aliya.address, second): {"theme": "5", "creativity": "6", "visual": "7"},
+    }
+    [_, echo] = contest.received(aliya, count=2)
+    assert "пікір: Керемет жұмыс" in body_text(echo)
+    assert "Барлық жұмыстарыңыз толық бағаланды." in body_text(echo)

@@ -4,19 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from email.message import EmailMessage
+from io import BytesIO
 
+import docx
 from contest import Contest, body_text
 from dovecot import Dovecot
 from juryroom import MP4, apply, jury_contest
 from sqlmodel import Session, select
 
 from hub.models import Assignment, Juror, Work
+from jury.sheets import DOCX_TYPE
 from jury.tokens import find_tokens, token_hash
 
 
-def attachments(message: EmailMessage) -> list[tuple[str, bytes]]:
+def docx_text(message: EmailMessage) -> str:
+    """Every word of the DOCX sheet attached to a sheet email."""
+    [(_, data)] = [(name, data) for name, data in attachments(message, sheet=True)]
+    document = docx.Document(BytesIO(data))
+    words = [paragraph.text for paragraph in document.paragraphs]
+    words += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    words += [document.core_properties.title or "", document.core_properties.subject or ""]
+    return "\n".join(words)
+
+
+def attachments(message: EmailMessage, *, sheet: bool = False) -> list[tuple[str, bytes]]:
+    """The works attached (or, with `sheet`, only the DOCX score sheet)."""
     found = []
     for part in message.iter_attachments():
+        if (part.get_content_type() == DOCX_TYPE) is not sheet:
+            continue
         payload = part.get_payload(decode=True)
         assert isinstance(payload, bytes)
         found.append((part.get_filename() or "", payload))
@@ -81,6 +97,8 @@ def test_a_newly_accepted_work_is_sent_as_what_changed(
     update = messages[1]
     text = body_text(update)
     assert "бағалау парағына жаңа жұмыстар" in update["Subject"]
+    # The DOCX has every work of the juror's, old and new, so one table is filled in.
+    assert first[0] in docx_text(update) and later in docx_text(update)
     assert "Бағалау парағыңызға 1 жаңа жұмыс қосылды." in text
     assert later in text and f"{first[0]} —" not in text
     assert [name for name, _ in attachments(update)] == [f"{later}-1 Менің фильмім 2.mp4"]
@@ -100,6 +118,12 @@ def test_a_blind_sheet_names_no_entrant_anywhere(
         assert secret not in text and secret not in raw
     assert [name for name, _ in attachments(sheet)] == [f"{numbers[0]}-1.mp4",
                                                         f"{numbers[1]}-1.mp4"]
+    table = docx_text(sheet)
+    assert numbers[0] in table and numbers[1] in table
+    for secret in ("Құрманғалиқызы", "Щучинск", "Ковалёв", "Кокшетау"):
+        assert secret not in table
+    [name] = [name for name, _ in attachments(sheet, sheet=True)]
+    assert name.startswith("Бағалау парағы J-")
 
 
 def test_links_are_listed_and_one_email_carries_them(
@@ -134,6 +158,7 @@ def test_works_beyond_the_budget_come_in_parts(
     first, second = sorted(contest.received(aliya, count=2), key=lambda m: m["Subject"])
     assert "(часть 1 из 2)" in first["Subject"] and "(часть 2 из 2)" in second["Subject"]
     assert len(attachments(first)) == 2 and len(attachments(second)) == 1
+    assert len(attachments(first, sheet=True)) == 1 and attachments(second, sheet=True) == []
     assert "в части 2" in body_text(first)
     assert "Это часть 2 из 2 оценочного листа" in body_text(second)
     assert find_tokens(second["Subject"]) == find_tokens(first["Subject"])
