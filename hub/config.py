@@ -19,6 +19,7 @@ from typing import Annotated
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from hub.jury_config import JuryConfig, PrizeConfig, check_prizes
+from hub.reports_config import Organizer, ReportsConfig
 from hub.sections import Language as Language  # re-exported: every part names languages by it
 from hub.sections import Section
 
@@ -40,7 +41,7 @@ class ContestConfig(Section):
     name: dict[Language, str] = Field(description="the contest's name per language")
     timezone: str = "Asia/Almaty"
     default_language: Language = Language.KK
-    organizers: list[str] = Field(min_length=1, description="addresses that get digests")
+    organizers: list[Organizer] = Field(min_length=1, description="who gets the digests")
     application_prefix: str = "A"
 
     @field_validator("timezone")
@@ -50,6 +51,13 @@ class ContestConfig(Section):
 
         load_zone(value)
         return value
+
+    def language_of(self, organizer: Organizer) -> Language:
+        return organizer.language or self.default_language
+
+    @property
+    def organizer_addresses(self) -> list[str]:
+        return [organizer.email.lower() for organizer in self.organizers]
 
 
 class IntakeConfig(Section):
@@ -140,6 +148,7 @@ class Config(Section):
     database: DatabaseConfig = DatabaseConfig()
     storage: StorageConfig = StorageConfig()
     jury: JuryConfig | None = None  # a contest decided by a jury (regulation 6)
+    reports: ReportsConfig = ReportsConfig()
     prizes: list[PrizeConfig] = Field(default_factory=list)  # regulation 8
     source: Path | None = Field(default=None, exclude=True)
 

@@ -178,7 +178,7 @@ def _tell_organizers(handling: Handling, application: Application,
     text = render("organizer_review", language, contest=config.contest.name.get(language, ""),
                   number=application.number, name=application.name, email=application.email,
                   reviews=values["reviews"], status=application.status.value)
-    for organizer in config.contest.organizers:
+    for organizer in config.contest.organizer_addresses:
         handling.answer(Answer(
             dedup_key=f"review:{application.number}:{application.reason_codes}:{organizer}",
             to_address=organizer, subject=text.subject, body_text=text.body,

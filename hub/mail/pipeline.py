@@ -223,7 +223,7 @@ class Pipeline:
             text = render("quarantine_notice", language, message=message,
                           error=error.strip().splitlines()[-1],
                           contest=config.contest.name.get(language, ""))
-            for organizer in config.contest.organizers:
+            for organizer in config.contest.organizer_addresses:
                 queue_answer(session, Answer(
                     dedup_key=f"quarantine:{row_id}:{message.attempts}:{organizer}",
                     to_address=organizer,

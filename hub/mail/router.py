@@ -98,7 +98,7 @@ def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector
         return Route(MessageKind.MACHINE, reason)
     if not letter.sender:
         return Route(MessageKind.OTHER, "no usable sender address in From")
-    if letter.sender in {address.lower() for address in context.config.contest.organizers}:
+    if letter.sender in context.config.contest.organizer_addresses:
         # Organizers write to the contest address too (a forward, a test); they are not
         # entrants, and their mail waits for a person in `baiqau export messages`.
         return Route(MessageKind.OTHER, "from an organizer")

@@ -124,3 +124,25 @@ def test_two_prizes_for_one_place_are_refused() -> None:
     raw["prizes"] = [*raw["prizes"], {"key": "also_first", "place": 1, "amount": 1}]  # type: ignore[list-item]
     with pytest.raises(ConfigError, match="prizes: two prizes for the same place"):
         parse_config(raw)
+
+
+def test_organizers_may_name_their_language_and_the_reports_have_real_values() -> None:
+    raw = shipped()
+    raw["contest"] = {**raw["contest"],  # type: ignore[dict-item]
+                      "organizers": ["a@x.kz", {"email": "b@y.kz", "language": "ru"}]}
+    config = parse_config(raw)
+    assert config.contest.organizer_addresses == ["a@x.kz", "b@y.kz"]
+    assert [config.contest.language_of(o).value for o in config.contest.organizers] == [
+        "kk", "ru"]
+    shipped_config = load_config(ROOT / "config.toml")
+    assert shipped_config.reports.digest_at == "09:00"
+    assert shipped_config.reports.place["kk"] == "Көкшетау қаласы"
+    assert [s.name for s in shipped_config.reports.signatures] == [
+        "Шакшақов Қ. Ғ.", "Оспанов А. Н."]
+
+
+def test_a_digest_time_that_is_no_time_is_refused() -> None:
+    raw = shipped()
+    raw["reports"] = {**raw["reports"], "digest_at": "9am"}  # type: ignore[dict-item]
+    with pytest.raises(ConfigError, match=r"reports\.digest_at: Value error, a time of day"):
+        parse_config(raw)
