@@ -44,16 +44,39 @@ def _mailbox(name: str, address: str) -> str:
 
 
 def compose(row: OutboundMessage, smtp: SmtpConfig, storage: Path | None = None) -> Message:
-    """The email for an outbox row; its attachments are read from the `storage` folder."""
-    text = MIMEText(row.body_text, "plain", CHARSET)
+    """The email for an outbox row; its attachments are read from the `storage` folder.
+
+    Plain text alone; or plain text with an HTML alternative whose pictures (a `cid:`
+    chart) ride beside it in multipart/related; and the files, if any, after the text in
+    multipart/mixed. Mail clients without HTML show the plain text, which says it all.
+    """
     attachments = json.loads(row.attachments_json or "[]")
-    message: Message = text
-    if attachments:
-        if storage is None:
-            raise ValueError("this email has attachments and no storage folder was given")
+    if attachments and storage is None:
+        raise ValueError("this email has attachments and no storage folder was given")
+    inline = [item for item in attachments if item.get("content_id")]
+    files = [item for item in attachments if not item.get("content_id")]
+    message: Message = MIMEText(row.body_text, "plain", CHARSET)
+    if row.body_html:
+        alternative = MIMEMultipart("alternative")
+        alternative.attach(message)
+        html = MIMEText(row.body_html, "html", CHARSET)
+        if inline:
+            assert storage is not None
+            related = MIMEMultipart("related")
+            related.attach(html)
+            for item in inline:
+                related.attach(_inline(storage / item["path"], item["filename"],
+                                       item.get("content_type", "image/png"),
+                                       item["content_id"]))
+            alternative.attach(related)
+        else:
+            alternative.attach(html)
+        message = alternative
+    if files:
+        assert storage is not None
         mixed = MIMEMultipart("mixed")
-        mixed.attach(text)
-        for item in attachments:
+        mixed.attach(message)
+        for item in files:
             mixed.attach(_attachment(storage / item["path"], item["filename"],
                                      item.get("content_type", "application/octet-stream")))
         message = mixed
@@ -85,4 +108,11 @@ def _attachment(path: Path, filename: str, content_type: str) -> MIMEBase:
     # RFC 2231 for a Kazakh or Russian file name, which every client we know shows right.
     part.add_header("Content-Disposition", "attachment",
                     filename=(CHARSET, "", header_safe(filename, limit=200)))
+    return part
+
+
+def _inline(path: Path, filename: str, content_type: str, content_id: str) -> MIMEBase:
+    part = _attachment(path, filename, content_type)
+    part.replace_header("Content-Disposition", f'inline; filename="{header_safe(filename)}"')
+    part["Content-ID"] = f"<{content_id}>"
     return part

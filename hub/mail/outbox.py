@@ -50,6 +50,7 @@ class OutboundAttachment:
     path: str
     filename: str
     content_type: str = "application/octet-stream"
+    content_id: str = ""  # set: shown inside the HTML body (a chart), not a file to save
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Answer:
     rate_limited: bool = True
     # Files sent along (a juror's works and score sheet), read from disk when sent.
     attachments: tuple[OutboundAttachment, ...] = ()
+    body_html: str = ""  # an HTML alternative to body_text (the digest)
 
 
 @dataclass
@@ -139,6 +141,7 @@ def queue_answer(
         body_text=answer.body_text,
         in_reply_to=answer.in_reply_to,
         references=answer.references,
+        body_html=answer.body_html,
         attachments_json=json.dumps([asdict(item) for item in answer.attachments],
                                     ensure_ascii=False),
         state=state,

@@ -111,6 +111,9 @@ class OutboundMessage(SQLModel, table=True):
     claim_token: str = Field(default="", index=True)  # which sender took the row
     sent_at: datetime | None = Field(default=None, sa_column=utc_column())
     last_error: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    # Files sent along: [{"path": relative to the storage folder, "filename", "content_type"}].
+    # An HTML alternative to body_text ("" for plain text only): the organizers' digest.
+    body_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Files sent along: [{"path": relative to the storage folder, "filename", "content_type",
+    # "content_id" (set: shown inside the HTML, as a chart is)}].
     attachments_json: str = Field(default="[]", sa_column=Column(Text, nullable=False,
                                                                   default="[]"))

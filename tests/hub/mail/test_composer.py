@@ -104,3 +104,25 @@ def test_a_missing_attachment_is_an_error_not_a_shorter_email(tmp_path: Path) ->
     lost.attachments_json = json.dumps([{"path": "gone.docx", "filename": "x.docx"}])
     with pytest.raises(OSError):
         compose(lost, SMTP, tmp_path)
+
+
+def test_an_html_digest_carries_its_chart_inside_and_its_plain_text_beside(
+        tmp_path: Path) -> None:
+    chart = tmp_path / "digest" / "chart.png"
+    chart.parent.mkdir()
+    chart.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    digest = row("Күнделікті шолу")
+    digest.body_html = '<p>Өтінімдер</p><img src="cid:chart-1@baiqau" alt="">'
+    digest.attachments_json = json.dumps([{"path": "digest/chart.png", "filename": "chart.png",
+                                           "content_type": "image/png",
+                                           "content_id": "chart-1@baiqau"}])
+    parsed = message_from_bytes(compose(digest, SMTP, tmp_path).as_bytes())
+    assert parsed.get_content_type() == "multipart/alternative"
+    plain, related = parsed.get_payload()  # type: ignore[misc]
+    assert plain.get_payload(decode=True).decode() == digest.body_text
+    assert related.get_content_type() == "multipart/related"
+    html, image = related.get_payload()
+    assert "Өтінімдер" in html.get_payload(decode=True).decode("utf-8")
+    assert image["Content-ID"] == "<chart-1@baiqau>"
+    assert image.get_payload(decode=True) == chart.read_bytes()
+    assert image["Content-Disposition"].startswith("inline")
