@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from baiqau.digest_commands import add_digest_command
 from baiqau.jury_commands import add_jury_commands
 from baiqau.results_commands import add_results_commands
 from hub.config import Config, ConfigError, load_config
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_jury_commands(commands, common)
     add_results_commands(commands, common)
+    add_digest_command(commands, common)
     return parser
 
 

@@ -23,6 +23,9 @@ from intake.rules import check_rules_config
 from jury.kind import JURY_REPLIES
 from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
 from jury.schedule import jury_job
+from reports.digest import digest_due, send_digest
+
+DIGEST_EVERY_SECONDS = 60.0
 
 log = logging.getLogger("baiqau")
 
@@ -47,6 +50,16 @@ def prepare(context: Context) -> None:
     context.store.sweep_incoming()
 
 
+def digest_job(context: Context) -> None:
+    """The daily digest, once its hour has come; at most one a day per organizer (its
+    dedup key holds the day). Never raises."""
+    try:
+        if digest_due(context.config, context.clock.now()):
+            send_digest(context, daily=True)
+    except Exception:
+        log.exception("digest failed; the next run will try again")
+
+
 def serve_contest(context: Context, poller: Poller) -> None:
     """Run the scheduled jobs until SIGTERM: poll (woken by IMAP IDLE) and the outbox."""
     config = context.config
@@ -54,6 +67,7 @@ def serve_contest(context: Context, poller: Poller) -> None:
         Job("poll", lambda: poll_job(poller), config.mailbox.poll_interval_seconds),
         Job("outbox", lambda: outbox_job(context), config.outbox.retry_base_seconds),
         Job("jury", lambda: jury_job(context), JURY_EVERY_SECONDS),
+        Job("digest", lambda: digest_job(context), DIGEST_EVERY_SECONDS),
     ])
     watchers = []
     if config.mailbox.use_idle:

@@ -7,7 +7,6 @@ be copied. The mail machinery's tables (messages, outbox, cursor, quarantine) fo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -27,7 +26,7 @@ from hub.models import (
     OutboundMessage,
     OutboundState,
 )
-from hub.texts import explain
+from reports.reviews import review_reasons
 
 QUARANTINE_SHOWN = 10
 REVIEWS_SHOWN = 20
@@ -141,9 +140,3 @@ def print_reviews(reviews: Sequence[Application], waiting: int, console: Console
                       "baiqau application list --status review", markup=False)
     console.print("  Everything read from an application: baiqau application show NUMBER",
                   markup=False, highlight=False)
-
-
-def review_reasons(application: Application) -> list[str]:
-    """Why it waits, in the words of the organizers' review letter (reasons.txt, brief)."""
-    return [explain("brief", "en", item["code"], item["detail"])
-            for item in json.loads(application.findings_json) if item["outcome"] == "review"]

@@ -52,3 +52,22 @@ def explain(macro: str, language: Language | str, /, *args: Any) -> str:
     """
     module = environment().get_template(f"{Language(language).value}/reasons.txt").module
     return str(getattr(module, macro)(*args)).strip()
+
+
+@cache
+def html_environment(root: Path = TEMPLATES) -> Environment:
+    """The same templates folder, for HTML mail parts: every value escaped (a name with
+    `<` in it stays text)."""
+    return Environment(
+        loader=FileSystemLoader(str(root)),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+    )
+
+
+def render_html(template_name: str, language: Language | str, /, **values: Any) -> str:
+    """templates/<language>/<name>.html, rendered whole."""
+    template = html_environment().get_template(f"{Language(language).value}/{template_name}.html")
+    return template.render(**values)

@@ -1,0 +1,15 @@
+"""Why an application waits for a person, in the words of the organizers' review letter."""
+
+from __future__ import annotations
+
+import json
+
+from hub.models import Application
+from hub.sections import Language
+from hub.texts import explain
+
+
+def review_reasons(application: Application, language: Language | str = "en") -> list[str]:
+    """Each review finding as reasons.txt's brief line: "age depends on the birthday: ..."."""
+    return [explain("brief", language, item["code"], item["detail"])
+            for item in json.loads(application.findings_json) if item["outcome"] == "review"]
