@@ -18,7 +18,7 @@ from hub.mail.poller import Poller
 from hub.mail.rounds import make_poller, outbox_job, poll_job
 from hub.mail.watcher import MailWatcher
 from hub.scheduler import Job, build_scheduler, serve, wake
-from intake.kind import APPLICATIONS
+from intake.kind import APPLICATIONS, DECISIONS
 from intake.rules import check_rules_config
 from jury.kind import JURY_REPLIES
 from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
@@ -29,7 +29,7 @@ DIGEST_EVERY_SECONDS = 60.0
 
 log = logging.getLogger("baiqau")
 
-MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, APPLICATIONS)
+MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, DECISIONS, APPLICATIONS)
 
 
 def open_service(config: Config) -> Context:

@@ -15,7 +15,7 @@ from hub.config import Language
 from hub.context import Context
 from hub.db import session_scope
 from hub.mail.outbox import Answer, queue_answer
-from hub.models import Application, ApplicationStatus, InboundMessage
+from hub.models import Application, ApplicationStatus, Decision, InboundMessage
 from hub.texts import render
 
 
@@ -32,21 +32,35 @@ def find(session: Session, number: str) -> Application:
     return application
 
 
+COMMAND_LINE = "command line"
+
+
 def accept(context: Context, number: str, note: str = "") -> Application:
     """Accept, letting every review finding of the last check pass from now on."""
     with session_scope(context.engine) as session:
-        application = find(session, number)
-        reviews = [code for code in application.reason_codes.split()
-                   if code in _review_codes(application)]
-        application.cleared_reviews = " ".join(
-            sorted({*application.cleared_reviews.split(), *reviews}))
-        return _decide(context, session, application, ApplicationStatus.ACCEPTED, note)
+        return accept_in(session, context, find(session, number), note, by=COMMAND_LINE)
 
 
 def reject(context: Context, number: str, note: str) -> Application:
     with session_scope(context.engine) as session:
-        application = find(session, number)
-        return _decide(context, session, application, ApplicationStatus.REJECTED, note)
+        return reject_in(session, context, find(session, number), note, by=COMMAND_LINE)
+
+
+def accept_in(session: Session, context: Context, application: Application, note: str, *,
+              by: str, inbound_id: int | None = None) -> Application:
+    """`accept` inside the caller's transaction (a decision by reply)."""
+    reviews = [code for code in application.reason_codes.split()
+               if code in _review_codes(application)]
+    application.cleared_reviews = " ".join(
+        sorted({*application.cleared_reviews.split(), *reviews}))
+    return _decide(context, session, application, ApplicationStatus.ACCEPTED, note, by,
+                   inbound_id)
+
+
+def reject_in(session: Session, context: Context, application: Application, note: str, *,
+              by: str, inbound_id: int | None = None) -> Application:
+    return _decide(context, session, application, ApplicationStatus.REJECTED, note, by,
+                   inbound_id)
 
 
 def _review_codes(application: Application) -> set[str]:
@@ -55,11 +69,15 @@ def _review_codes(application: Application) -> set[str]:
 
 
 def _decide(context: Context, session: Session, application: Application,
-            status: ApplicationStatus, note: str) -> Application:
+            status: ApplicationStatus, note: str, by: str,
+            inbound_id: int | None) -> Application:
     application.status = status
     application.decided_by_organizer = True
     application.decision_note = note
     application.updated_at = context.clock.now()
+    session.add(Decision(application_id=application.id or 0, status=status.value, note=note,
+                         decided_by=by, inbound_id=inbound_id,
+                         decided_at=application.updated_at))
     session.flush()
     _tell_entrant(context, session, application)
     return application

@@ -19,7 +19,7 @@ import authres
 
 from hub.jury_config import JuryConfig
 from hub.models import Juror
-from jury.tokens import token_hash
+from hub.tokens import token_hash
 
 
 class Verdict(StrEnum):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from hub.mail.letter import Letter
 from hub.mail.router import Route, RouteContext
 from hub.models import MessageKind
+from hub.tokens import find_tokens
 from jury.lookups import JurorLookups
-from jury.tokens import find_tokens
 
 
 def detect_jury_reply(letter: Letter, context: RouteContext) -> Route | None:

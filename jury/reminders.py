@@ -21,10 +21,10 @@ from hub.humanize import format_moment
 from hub.jury_config import JuryConfig
 from hub.mail.outbox import Answer, queue_answer
 from hub.texts import render
+from hub.tokens import load_key, make_token
 from jury.progress import JurorProgress, jury_progress
 from jury.sheetmarks import sheet_begin, sheet_end
 from jury.sheets import jury_of
-from jury.tokens import load_key, make_token
 
 REMINDER_TITLE = "baiqau reminder"
 

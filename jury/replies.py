@@ -38,6 +38,7 @@ from hub.models import (
     ReplyOutcome,
 )
 from hub.texts import render
+from hub.tokens import find_tokens, load_key, make_token
 from jury.authentication import Identity, identify
 from jury.lookups import JurorLookups
 from jury.progress import jury_progress
@@ -57,7 +58,6 @@ from jury.scoretext import read_scores
 from jury.sheetmarks import sheet_begin, sheet_end
 from jury.sheetread import SheetFileError, read_sheet_docx
 from jury.sheets import DOCX_TYPE, jury_of
-from jury.tokens import find_tokens, load_key, make_token
 
 log = logging.getLogger(__name__)
 ECHO_TITLE = "baiqau answer"

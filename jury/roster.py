@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from hub.jury_config import JuryConfig
 from hub.models import Application, ApplicationStatus, Juror, Work
-from jury.tokens import make_token, new_nonce, token_hash
+from hub.tokens import make_token, new_nonce, token_hash
 
 
 def sync_jurors(session: Session, jury: JuryConfig, key: bytes, now: datetime) -> list[Juror]:

@@ -35,6 +35,7 @@ from hub.mail.outbox import Answer, OutboundAttachment, queue_answer
 from hub.models import Assignment, AssignmentState, Juror, Work
 from hub.storage import sync_files
 from hub.texts import render
+from hub.tokens import load_key, make_token
 from jury.assignment import Plan, plan_assignments
 from jury.packing import Delivery, FileToSend, Placed, pack, part_count
 from jury.reading import ScoreRules
@@ -42,7 +43,6 @@ from jury.roster import Entry, accepted_entries, sync_jurors
 from jury.sheetdocx import write_sheet_docx
 from jury.sheetmarks import example_line, example_scores, sheet_begin, sheet_end
 from jury.sheettext import SheetRow
-from jury.tokens import load_key, make_token
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SHEET_FILE_NAMES = {Language.KK: "Бағалау парағы", Language.RU: "Оценочный лист",

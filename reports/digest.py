@@ -29,6 +29,7 @@ from hub.reports_config import Organizer
 from hub.sections import Language
 from hub.storage import sync_files
 from hub.texts import render, render_html
+from hub.tokens import load_key, organizer_token
 from reports.chart import daily_chart
 from reports.digest_facts import DigestFacts, gather
 from reports.reviews import review_reasons
@@ -102,6 +103,7 @@ def _digest(context: Context, organizer: Organizer, facts: DigestFacts, key: str
     zone = load_zone(config.contest.timezone)
     chart = _chart(context, facts, language, key)
     values = _values(config, facts, language, zone)
+    values["token"] = organizer_token(load_key(config.storage_path), organizer.email)
     text = render("digest", language, **values)
     html = render_html("digest", language, chart=chart.content_id, **values)
     return Answer(dedup_key=key, to_address=organizer.email.lower(), subject=text.subject,
@@ -136,6 +138,7 @@ def _values(config: Config, facts: DigestFacts, language: Language,
         "undelivered": facts.undelivered,
         "jurors": [progress.as_dict() for progress in facts.jurors],
         "forged": facts.forged_replies,
+        "forged_decisions": facts.forged_decisions,
         "anything_new": facts.anything_new,
         "closes": moment(closes),
         "jury_deadline": moment(jury.deadline) if jury and jury.deadline else "",

@@ -21,10 +21,12 @@ from sqlmodel import Session, col, select
 from hub.config import Config
 from hub.db import as_utc
 from hub.models import (
+    FORGED_DECISION,
     Application,
     ApplicationStatus,
     InboundMessage,
     JuryReply,
+    MessageKind,
     MessageState,
     OutboundMessage,
     OutboundState,
@@ -58,6 +60,7 @@ class DigestFacts:
     undelivered: list[tuple[str, str, str]]  # to, subject, error
     jurors: list[JurorProgress]
     forged_replies: int
+    forged_decisions: int  # mail with a digest token that proved nothing
     days: list[date]
     applications_per_day: list[int]
     scores_per_day: list[int]
@@ -65,7 +68,7 @@ class DigestFacts:
     @property
     def anything_new(self) -> bool:
         return bool(sum(self.new_by_status.values()) or self.reviews or self.quarantined
-                    or self.undelivered or self.forged_replies)
+                    or self.undelivered or self.forged_replies or self.forged_decisions)
 
 
 def gather(session: Session, config: Config, zone: ZoneInfo, now: datetime,
@@ -100,6 +103,9 @@ def gather(session: Session, config: Config, zone: ZoneInfo, now: datetime,
     jurors = jury_progress(session, config.jury) if config.jury else []
     forged = session.exec(select(func.count()).select_from(JuryReply).where(
         JuryReply.outcome == ReplyOutcome.FORGED)).one()
+    forged_decisions = session.exec(select(func.count()).select_from(InboundMessage).where(
+        InboundMessage.kind == MessageKind.DECISION,
+        col(InboundMessage.kind_reason).startswith(FORGED_DECISION))).one()
     today = now.astimezone(zone).date()
     days = [today - timedelta(days=offset) for offset in range(CHART_DAYS - 1, -1, -1)]
     arrivals = _per_day(session.exec(select(Application.first_arrived_at)).all(), zone)
@@ -107,7 +113,7 @@ def gather(session: Session, config: Config, zone: ZoneInfo, now: datetime,
     return DigestFacts(
         now=now, since=since, by_status=by_status, new_by_status=new_by_status,
         reviews=reviews, quarantined=quarantined, undelivered=undelivered, jurors=jurors,
-        forged_replies=int(forged), days=days,
+        forged_replies=int(forged), forged_decisions=int(forged_decisions), days=days,
         applications_per_day=[arrivals.get(day, 0) for day in days],
         scores_per_day=[scored.get(day, 0) for day in days] if jurors else [],
     )

@@ -26,3 +26,6 @@ class MailKind:
     handlers: Mapping[MessageKind, Handler]
     # The kind's questions about earlier mail, asked once per batch on the fast path.
     lookups: Sequence[type[KindLookups]] = field(default_factory=tuple)
+    # Asked of mail from an organizer's address, which no other detector sees (an
+    # organizer writing to the contest address is never an entrant).
+    organizer_detectors: Sequence[Detector] = field(default_factory=tuple)

@@ -56,6 +56,8 @@ class Pipeline:
                     raise ValueError(f"two kinds of mail handle {message_kind}")
                 self.handlers[message_kind] = handler
         self.detectors = [detect for kind in self.kinds for detect in kind.detectors]
+        self.organizer_detectors = [detect for kind in self.kinds
+                                    for detect in kind.organizer_detectors]
         self.lookup_kinds = [lookups for kind in self.kinds for lookups in kind.lookups]
 
     def pending_ids(self) -> list[int]:
@@ -181,7 +183,7 @@ class Pipeline:
             large_bytes=config.mailbox.large_message_bytes,
         )
         route = classify(letter, RouteContext(session, config, message, lookups),
-                         self.detectors)
+                         self.detectors, self.organizer_detectors)
         message.kind = route.kind
         message.kind_reason = route.reason
         handler = self.handlers.get(route.kind)

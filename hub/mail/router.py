@@ -92,15 +92,21 @@ def is_reply_to_us(letter: Letter, session: Session) -> bool:
     return found is not None
 
 
-def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector] = ()) -> Route:
+def classify(letter: Letter, context: RouteContext, detectors: Sequence[Detector] = (),
+             organizer_detectors: Sequence[Detector] = ()) -> Route:
     reason = machine_reason(letter, context.config)
     if reason is not None:
         return Route(MessageKind.MACHINE, reason)
     if not letter.sender:
         return Route(MessageKind.OTHER, "no usable sender address in From")
     if letter.sender in context.config.contest.organizer_addresses:
-        # Organizers write to the contest address too (a forward, a test); they are not
-        # entrants, and their mail waits for a person in `baiqau export messages`.
+        # Organizers write to the contest address too (a forward, a test, a decision by
+        # reply to their digest); they are never entrants, and what no organizer detector
+        # claims waits for a person in `baiqau export messages`.
+        for detect in organizer_detectors:
+            route = detect(letter, context)
+            if route is not None:
+                return route
         return Route(MessageKind.OTHER, "from an organizer")
     for detect in detectors:
         route = detect(letter, context)

@@ -6,7 +6,7 @@ scores and their audit. Importing this package registers every
 table on `SQLModel.metadata`, which the migrations compare against.
 """
 
-from hub.models.applications import Application, ApplicationStatus, Work
+from hub.models.applications import Application, ApplicationStatus, Decision, Work
 from hub.models.jury import (
     Assignment,
     AssignmentState,
@@ -18,6 +18,7 @@ from hub.models.jury import (
     ScoreChange,
 )
 from hub.models.mail import (
+    FORGED_DECISION,
     FolderCursor,
     InboundMessage,
     MessageKind,
@@ -27,10 +28,12 @@ from hub.models.mail import (
 )
 
 __all__ = [
+    "FORGED_DECISION",
     "Application",
     "ApplicationStatus",
     "Assignment",
     "AssignmentState",
+    "Decision",
     "FolderCursor",
     "InboundMessage",
     "Juror",

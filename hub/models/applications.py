@@ -65,3 +65,17 @@ class Work(SQLModel, table=True):
     sha256: str = ""
     path: str = ""  # relative to the storage folder; never the sender's file name
     withdrawn: bool = False  # replaced by a later email
+
+
+class Decision(SQLModel, table=True):
+    """The audit of organizers' decisions: who accepted or rejected what, when, how."""
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    status: str  # accepted | rejected
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    decided_by: str  # the organizer's address, or "command line"
+    inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id")
+    decided_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -42,7 +42,7 @@ class Juror(SQLModel, table=True):
     name: str
     language: str = "kk"
     # The token is never stored: only its SHA-256 (to recognise it) and the random
-    # nonce it is made from with the key kept outside the database (jury.tokens).
+    # nonce it is made from with the key kept outside the database (hub.tokens).
     token_hash: str = Field(default="", index=True)
     token_nonce: str = ""
     active: bool = True  # false once the juror is no longer in the config

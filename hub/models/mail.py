@@ -23,8 +23,14 @@ class MessageKind(StrEnum):
     AMENDMENT = "amendment"
     JURY_REPLY = "jury_reply"
     VOTE = "vote"
+    DECISION = "decision"  # an organizer's reply to a digest: ACCEPT A-0012, REJECT ...
     MACHINE = "machine"  # auto-reply, bounce, list mail, our own mail coming back
     OTHER = "other"  # a person's mail we cannot act on (no usable sender address)
+
+
+# The kind_reason of a DECISION message that proved nothing (not an organizer's address,
+# or not their token): such mail records nothing and shows in the next digest.
+FORGED_DECISION = "a digest token that proves nothing"
 
 
 class MessageState(StrEnum):

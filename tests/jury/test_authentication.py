@@ -10,8 +10,8 @@ import pytest
 from hub.config import load_config
 from hub.jury_config import JuryConfig
 from hub.models import Juror
+from hub.tokens import token_hash
 from jury.authentication import Verdict, dkim_passed, identify
-from jury.tokens import token_hash
 
 ALIYA = Juror(id=1, email="aliya@mail.ru", name="Әлия", token_hash=token_hash("J-7Q4K9M"),
               created_at=datetime(2026, 4, 14, tzinfo=UTC))

@@ -16,8 +16,8 @@ from juryroom import apply, jury_contest
 from sqlmodel import Session, col, select
 
 from hub.models import InboundMessage, JuryReply, MessageKind, ReplyOutcome, Score, ScoreChange
+from hub.tokens import find_tokens
 from jury.sheets import DOCX_TYPE
-from jury.tokens import find_tokens
 
 
 def sheet_of(contest: Contest, juror: MailAccount) -> EmailMessage:

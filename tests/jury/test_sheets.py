@@ -13,8 +13,8 @@ from juryroom import MP4, apply, jury_contest
 from sqlmodel import Session, select
 
 from hub.models import Assignment, Juror, Work
+from hub.tokens import find_tokens, token_hash
 from jury.sheets import DOCX_TYPE
-from jury.tokens import find_tokens, token_hash
 
 
 def docx_text(message: EmailMessage) -> str:

@@ -80,8 +80,8 @@ def test_the_daily_digest_goes_once_a_day_at_its_hour_in_kazakh(
     outbox_round(contest.context)
     [digest] = contest.received(contest.organizer)
     text = body_text(digest)
-    assert digest["Subject"] == "«Шаңырақ» креативті хабы: күнделікті шолу, " \
-                                "20 наурыз 2026, 09:01 (Астана уақыты)"
+    assert digest["Subject"].startswith("«Шаңырақ» креативті хабы: күнделікті шолу, "
+                                        "20 наурыз 2026, 09:01 (Астана уақыты) [O-")
     # Nothing happened: it still goes, and says the service is alive.
     assert "Әзірге жаңа ештеңе жоқ: baiqau жұмыс істеп тұр, пошта тексеріліп жатыр." in text
     assert len(set(text) & KAZAKH_LETTERS) >= 6
@@ -90,3 +90,83 @@ def test_the_daily_digest_goes_once_a_day_at_its_hour_in_kazakh(
     digest_job(contest.context)
     outbox_round(contest.context)
     assert len(contest.received(contest.organizer, count=2)) == 2
+
+
+def test_organizers_decide_by_replying_to_their_digest(
+        contest_factory: Callable[..., Contest], dovecot: Dovecot) -> None:
+    from sqlmodel import Session, select
+
+    from hub.models import FORGED_DECISION, Application, Decision, InboundMessage, MessageKind
+
+    contest = contest_factory()
+    entrant, other = contest.entrant(), contest.entrant("other")
+    # Two applications waiting for a person: a village not in the gazetteer.
+    for sender, name in ((entrant, "Құрманғалиқызы Әсем"), (other, "Ковалёв Дмитрий")):
+        contest.send(new_message(sender.address, contest.mailbox.address, "Өтінім",
+                                 f"Тегі, аты, әкесінің аты: {name}\n"
+                                 "Ақмола облысы, елді мекен: Жаңаталап ауылы\n"
+                                 "Туған жері және жылы: Көкшетау, 1999\n"
+                                 "Байланыс телефоны: +7 702 487 92 11\n"
+                                 "Әлеуметтік желілер: https://instagram.com/x\n"
+                                 "Жазылушылар саны: 12 500\n"
+                                 "Бейне: https://youtu.be/abcdefgh123\n"), sender.address)
+    contest.dovecot.wait_for_messages(contest.mailbox.address, 2)
+    contest.round()
+    with Session(contest.context.engine) as session:
+        numbers = [row.number for row in session.exec(select(Application)).all()]
+    assert contest.cli("digest").returncode == 0
+    [digest] = [m for m in contest.received(contest.organizer, count=3)
+                if "күнделікті шолу" in m["Subject"]]
+    token = digest["Subject"].rsplit("[", 1)[1].rstrip("]")
+    quoted = "\n".join(f"> {line}" for line in body_text(digest).splitlines())
+
+    # A stranger with the token, and the organizer's own address without it: nothing.
+    thief = contest.entrant("thief")
+    contest.send(new_message(thief.address, contest.mailbox.address, f"Re: [{token}]",
+                             f"ҚАБЫЛДАУ {numbers[0]}"), thief.address)
+    contest.send(new_message(contest.organizer.address, contest.mailbox.address,
+                             "шешім", f"ҚАБЫЛДАУ {numbers[0]}"), contest.organizer.address)
+    contest.dovecot.wait_for_messages(contest.mailbox.address, 2)
+    contest.round()
+    with Session(contest.context.engine) as session:
+        assert session.exec(select(Decision)).all() == []
+        kinds = {row.sender: (row.kind, row.kind_reason) for row in session.exec(
+            select(InboundMessage).where(InboundMessage.sender != entrant.address,
+                                         InboundMessage.sender != other.address)).all()}
+    assert kinds[thief.address][0] is MessageKind.DECISION
+    assert kinds[thief.address][1].startswith(FORGED_DECISION)
+    assert kinds[contest.organizer.address] == (MessageKind.OTHER, "from an organizer")
+    assert contest.dovecot.messages(thief.address) == []
+
+    # The organizer replies to the digest: one accept, one reject with its reason, one
+    # unknown number, one line that is no decision; the quoted digest is not read.
+    contest.send(new_message(
+        contest.organizer.address, contest.mailbox.address, f"Re: {digest['Subject']}",
+        f"ҚАБЫЛДАУ {numbers[0]}\nОТКЛОНИТЬ {numbers[1]} не из Акмолинской области\n"
+        "ПРИНЯТЬ A-0099\nспасибо!\n\nOn Fri, 20 Mar 2026 at 09:00, baiqau wrote:\n"
+        + quoted), contest.organizer.address)
+    contest.dovecot.wait_for_messages(contest.mailbox.address, 1)
+    contest.round()
+    with Session(contest.context.engine) as session:
+        status = {row.number: row.status.value for row in session.exec(select(Application))}
+        decisions = [(row.status, row.note, row.decided_by) for row in session.exec(
+            select(Decision)).all()]
+    assert status == {numbers[0]: "accepted", numbers[1]: "rejected"}
+    assert decisions == [("accepted", "", contest.organizer.address),
+                         ("rejected", "не из Акмолинской области", contest.organizer.address)]
+    confirmation = [m for m in contest.received(contest.organizer, count=4)
+                    if "шешімдеріңіз" in m["Subject"]]
+    text = body_text(confirmation[0])
+    assert f"«ҚАБЫЛДАУ {numbers[0]}» — {numbers[0]} қабылданды, қатысушыға хабарланды" in text
+    assert "«ПРИНЯТЬ A-0099» — A-0099 нөмірлі өтінім жоқ, ештеңе өзгермеді" in text
+    assert "«спасибо!» — түсінілмеді, ештеңе өзгермеді" in text
+    assert "wrote" not in text
+    # The entrants are told, as with `baiqau application accept|reject`.
+    assert "қабылданды" in contest.received(entrant, count=2)[1]["Subject"]
+    rejected = body_text(contest.received(other, count=2)[1])
+    assert "не из Акмолинской области" in rejected
+    # The forged decision shows in the next digest.
+    assert contest.cli("digest").returncode == 0
+    last = [m for m in contest.received(contest.organizer, count=5)
+            if "күнделікті шолу" in m["Subject"]][-1]
+    assert "расталмаған хаттар: 1" in body_text(last)

@@ -1,9 +1,10 @@
-"""Jurors' tokens: the secret on every score sheet that a reply must carry.
+"""Tokens: the secret on every score sheet (`J-7Q4K9M`) and every organizers' digest
+(`O-...`) that a reply must carry to count.
 
 A token reads like `J-7Q4K9M`: six characters from an alphabet with no 0/O, 1/I/L
 to confuse, so a juror can read it aloud over the phone. It is made as HMAC-SHA256
 of a random nonce (kept in the juror's row) under a random key kept in the storage
-folder, outside the database (`keys/jury.key`, mode 0600). So the service can put the
+folder, outside the database (`keys/tokens.key`, mode 0600). So the service can put the
 token on every sheet and reminder, while a copy of the database alone shows only the
 nonce and the token's SHA-256, which are worth nothing to a forger. A new contest
 (a new storage folder) has a new key: a token from an earlier contest is no token here.
@@ -20,36 +21,46 @@ from pathlib import Path
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 6
-KEY_FILE = Path("keys") / "jury.key"
+KEY_FILE = Path("keys") / "tokens.key"
+JUROR = "J"
+ORGANIZER = "O"
 KEY_BYTES = 32
 
 # People type a token with Cyrillic letters that look like the Latin ones.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХУЗЈаеорсхукј", "ABEKMHOPCTXY3JAEOPCXYKJ")
-_TOKEN = re.compile(rf"(?<![A-Z0-9])J\s?[-‐‑–—]?\s?([{ALPHABET}]{{{LENGTH}}})(?![A-Z0-9])")
+_TOKEN = re.compile(
+    rf"(?<![A-Z0-9])([JO])\s?[-‐‑–—]?\s?([{ALPHABET}]{{{LENGTH}}})(?![A-Z0-9])")
 
 
 def new_nonce() -> str:
     return secrets.token_hex(16)
 
 
-def make_token(key: bytes, nonce: str) -> str:
-    digest = hmac.new(key, nonce.encode("ascii"), hashlib.sha256).digest()
+def make_token(key: bytes, nonce: str, prefix: str = JUROR) -> str:
+    digest = hmac.new(key, f"{prefix}:{nonce}".encode() if prefix != JUROR
+                      else nonce.encode("ascii"), hashlib.sha256).digest()
     number = int.from_bytes(digest[:16], "big")
     letters = []
     for _ in range(LENGTH):
         number, index = divmod(number, len(ALPHABET))
         letters.append(ALPHABET[index])
-    return "J-" + "".join(letters)
+    return f"{prefix}-" + "".join(letters)
+
+
+def organizer_token(key: bytes, email: str) -> str:
+    """An organizer's token: the same on every digest, so a reply to any of them counts."""
+    return make_token(key, email.lower(), ORGANIZER)
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
-def find_tokens(text: str) -> list[str]:
-    """Every token-shaped string in `text`, written as `J-XXXXXX`, first seen first."""
+def find_tokens(text: str, prefix: str = JUROR) -> list[str]:
+    """Every token-shaped string of that kind in `text` ("J-XXXXXX"), first seen first."""
     folded = text.translate(_LOOKALIKES).upper()
-    found = dict.fromkeys(f"J-{match.group(1)}" for match in _TOKEN.finditer(folded))
+    found = dict.fromkeys(f"{match.group(1)}-{match.group(2)}" for match in
+                          _TOKEN.finditer(folded) if match.group(1) == prefix)
     return list(found)
 
 
