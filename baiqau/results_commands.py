@@ -22,6 +22,11 @@ def add_results_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     award.add_argument("number", metavar="NUMBER", help="the work's number, e.g. A-0012")
     award.add_argument("--prize", required=True, metavar="KEY", help="the prize's key")
     award.set_defaults(handler=cmd_award)
+    publish = actions.add_parser(
+        "publish", parents=[common],
+        help="mail the results to every accepted entrant, once (after the jury's deadline)")
+    publish.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    publish.set_defaults(handler=cmd_publish)
 
 
 def cmd_results(args: argparse.Namespace, config: Config) -> int:
@@ -81,4 +86,45 @@ def cmd_award(args: argparse.Namespace, config: Config) -> int:
             award.awarded_at = context.clock.now()
         session.add(award)
     print(f"{prize.key} goes to {number}{before}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, config: Config) -> int:
+    from baiqau.service import open_service
+    from hub.db import session_scope
+    from hub.lock import ServiceLock
+    from hub.mail.rounds import outbox_round
+    from jury.ranking import RankingError
+    from reports.publish import NotYet, check_final, plan, queue_results
+    from reports.results import load_ranking
+
+    context = open_service(config)
+    try:
+        check_final(config, context.clock.now())
+    except NotYet as error:
+        print(f"baiqau: {error}", file=sys.stderr)
+        return 1
+    with ServiceLock(config.storage_path), session_scope(context.engine) as session:
+        try:
+            publication = plan(session, config, load_ranking(session, config))
+        except (RankingError, ValueError) as error:
+            print(f"baiqau: {error}", file=sys.stderr)
+            return 1
+        print(f"{len(publication.winners)} winner(s) will be told their place and prize:")
+        for letter in publication.winners:
+            print(f"  {letter.number} {letter.name} <{letter.email}>: "
+                  f"{letter.place or '-'} {letter.prize.key if letter.prize else ''}")
+        print(f"{len(publication.others)} other entrant(s) will be thanked"
+              f"{' with their place' if config.reports.tell_places else ''}.")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print("baiqau: add --yes to send without a question", file=sys.stderr)
+                return 2
+            if input("Send them now? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("nothing sent")
+                return 0
+        queued = queue_results(session, context, publication)
+    sent = outbox_round(context)
+    print(f"results: {queued} letter(s) queued (earlier ones are not sent again); "
+          f"outbox: sent {sent.sent}, to retry {sent.retried}, failed {sent.failed}")
     return 0

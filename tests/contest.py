@@ -58,9 +58,17 @@ def toml_value(value: object) -> str:
     return f'"{text}"'
 
 
-def write_toml(path: Path, sections: dict[str, dict[str, object]]) -> None:
+def write_toml(path: Path, sections: dict[str, Any]) -> None:
+    """Sections as tables; a section given as a list of tables is an array of tables
+    (`[[prizes]]`)."""
     lines = []
     for name, values in sections.items():
+        if isinstance(values, list):
+            for table in values:
+                lines.append(f"[[{name}]]")
+                lines.extend(f"{key} = {toml_value(value)}" for key, value in table.items())
+                lines.append("")
+            continue
         lines.append(f"[{name}]")
         lines.extend(f"{key} = {toml_value(value)}" for key, value in values.items())
         lines.append("")
@@ -72,7 +80,7 @@ class Contest:
     dovecot: Dovecot
     relay: SmtpRelay
     root: Path
-    overrides: dict[str, dict[str, object]] = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)
     clock: Clock | None = None
     handlers: dict[Any, Handler] | None = None
 
@@ -97,8 +105,8 @@ class Contest:
             lookups=[lookups for kind in MAIL_KINDS for lookups in kind.lookups],
         )]
 
-    def sections(self) -> dict[str, dict[str, object]]:
-        sections: dict[str, dict[str, object]] = {
+    def sections(self) -> dict[str, Any]:
+        sections: dict[str, Any] = {
             "contest": {
                 "name": {"kk": "«Шаңырақ» креативті хабы", "ru": "Креативный хаб «Шаңырақ»",
                          "en": "Shanyraq creative hub"},
@@ -125,7 +133,10 @@ class Contest:
             "storage": {"path": str(self.root / "var")},
         }
         for name, values in self.overrides.items():
-            sections.setdefault(name, {}).update(values)
+            if isinstance(values, list):
+                sections[name] = values
+            else:
+                sections.setdefault(name, {}).update(values)
         return sections
 
     # -- acting as the world ---------------------------------------------------------
