@@ -30,7 +30,6 @@ from hub.sections import Language
 from hub.storage import sync_files
 from hub.texts import render, render_html
 from hub.tokens import load_key, organizer_token
-from reports.chart import daily_chart
 from reports.digest_facts import DigestFacts, gather
 from reports.reviews import review_reasons
 
@@ -148,6 +147,9 @@ def _values(config: Config, facts: DigestFacts, language: Language,
 
 def _chart(context: Context, facts: DigestFacts, language: Language,
            key: str) -> OutboundAttachment:
+    # matplotlib takes a second to import: only the digest pays it, not every command.
+    from reports.chart import daily_chart
+
     png = daily_chart(CHART_TITLE[language], facts.days, facts.applications_per_day,
                       CHART_DAY[language], scores=facts.scores_per_day,
                       scores_label=CHART_SCORES[language],
