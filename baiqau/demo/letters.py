@@ -176,7 +176,8 @@ def second_round(answers: dict[str, EmailMessage]) -> list[DemoEmail]:
 Attachment = tuple[str, bytes, str]  # file name, bytes, MIME type
 
 
-def _new_message(person: Person, subject: str) -> EmailMessage:
+def new_message(person: Person, subject: str) -> EmailMessage:
+    """A new email from `person` to the contest, headed as their mail program heads it."""
     message = EmailMessage()
     message["From"] = formataddr((person.name, person.address))
     message["To"] = CONTEST_ADDRESS
@@ -189,19 +190,19 @@ def _new_message(person: Person, subject: str) -> EmailMessage:
 
 def _plain(key: str, person: Person, subject: str, text: str, note: str, expected: Expected,
            attachments: Sequence[Attachment] = ()) -> DemoEmail:
-    message = _new_message(person, subject)
+    message = new_message(person, subject)
     message.set_content(text)  # 8-bit UTF-8, as today's mail programs send
     for filename, data, mime in attachments:
         maintype, _, subtype = mime.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    return _email(key, person, note, message, expected)
+    return demo_email(key, person, note, message, expected)
 
 
 def _html_only(key: str, person: Person, subject: str, html: str, note: str,
                expected: Expected) -> DemoEmail:
-    message = _new_message(person, subject)
+    message = new_message(person, subject)
     message.set_content(html, subtype="html")
-    return _email(key, person, note, message, expected)
+    return demo_email(key, person, note, message, expected)
 
 
 def _windows_1251(key: str, person: Person, subject: str, text: str, note: str,
@@ -229,23 +230,23 @@ def _windows_1251(key: str, person: Person, subject: str, text: str, note: str,
 def _reply(key: str, person: Person, answer: EmailMessage, text: str, note: str,
            expected: Expected) -> DemoEmail:
     """A person's reply to an answer: Re:, threaded, the answer quoted below."""
-    message = _new_message(person, f"Re: {header_text(answer, 'Subject')}")
-    _thread_onto(message, answer)
-    quoted = "\n".join(f"> {line}".rstrip() for line in _body(answer).splitlines())
+    message = new_message(person, f"Re: {header_text(answer, 'Subject')}")
+    thread_onto(message, answer)
+    quoted = "\n".join(f"> {line}".rstrip() for line in plain_body(answer).splitlines())
     said = f"{header_text(answer, 'Date')}, {header_text(answer, 'From')} пишет:"
     message.set_content(f"{text}\n\n{said}\n{quoted}\n")
-    return _email(key, person, note, message, expected)
+    return demo_email(key, person, note, message, expected)
 
 
 def _out_of_office(key: str, person: Person, answer: EmailMessage) -> DemoEmail:
     """A vacation responder answering baiqau's answer (RFC 3834 says how it marks itself)."""
-    message = _new_message(person, f"Автоответ: {header_text(answer, 'Subject')}")
+    message = new_message(person, f"Автоответ: {header_text(answer, 'Subject')}")
     message.replace_header("X-Mailer", "Mail autoresponder")
     message["Auto-Submitted"] = "auto-replied"
-    _thread_onto(message, answer)
+    thread_onto(message, answer)
     message.set_content(OLGA_AWAY_TEXT)
-    return _email(key, person, "Russian out-of-office auto-reply (Auto-Submitted)", message,
-                  None, envelope_sender="")
+    return demo_email(key, person, "Russian out-of-office auto-reply (Auto-Submitted)",
+                      message, None, envelope_sender="")
 
 
 def _bounce(key: str, person: Person, answer: EmailMessage) -> DemoEmail:
@@ -262,14 +263,17 @@ def _bounce(key: str, person: Person, answer: EmailMessage) -> DemoEmail:
                      message_id, "", _crlf(text).encode("utf-8"))
 
 
-def _thread_onto(message: EmailMessage, answer: EmailMessage) -> None:
+def thread_onto(message: EmailMessage, answer: EmailMessage) -> None:
+    """Make `message` a reply to `answer` (In-Reply-To, References), as mail programs do."""
     references = f"{answer.get('References', '')} {answer['Message-ID']}".strip()
     message["In-Reply-To"] = answer["Message-ID"]
     message["References"] = references
 
 
-def _email(key: str, person: Person, note: str, message: EmailMessage,
-           expected: Expected | None, envelope_sender: str | None = None) -> DemoEmail:
+def demo_email(key: str, person: Person, note: str, message: EmailMessage,
+               expected: Expected | None, envelope_sender: str | None = None) -> DemoEmail:
+    """`message` as the bytes its sender's program puts on the wire, and what the demo
+    knows of it."""
     subject = str(message["Subject"])
     del message["Subject"]
     raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
@@ -284,7 +288,8 @@ def _email(key: str, person: Person, note: str, message: EmailMessage,
                      expected)
 
 
-def _body(message: EmailMessage) -> str:
+def plain_body(message: EmailMessage) -> str:
+    """The text a mail client shows of `message` ('' when it has no plain text)."""
     part = message.get_body(preferencelist=("plain",))
     content = part.get_content() if part is not None else ""
     return content if isinstance(content, str) else ""

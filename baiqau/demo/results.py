@@ -4,7 +4,8 @@ The demo tells the truth only if it looks where an entrant and an organizer woul
 not at its own bookkeeping. So what became of each email and application is read back
 after each round from baiqau's own database, and what each sender received from their
 own INBOX over IMAP. The intake's rules and dates live here too, because the story
-writes them into config.toml and the tables show them.
+writes them into config.toml and the tables show them. The jury phase is read back the
+same way by `baiqau.demo.jury_results`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -24,6 +26,9 @@ from hub.clock import load_zone
 from hub.config import Config
 from hub.db import make_engine
 from hub.models import Application, InboundMessage, MessageState, OutboundMessage, Work
+
+if TYPE_CHECKING:  # jury_results reads back with this module's DemoError: no cycle at run time
+    from baiqau.demo.jury_results import JuryResult
 
 PASSWORD_ENV = "BAIQAU_DEMO_PASSWORD"  # the name of a variable, not a password
 ORGANIZER_NOTICE = "organizer-review"  # the purpose of baiqau's notices to organizers
@@ -129,6 +134,7 @@ class DemoResult:
     contest_folders: dict[str, int]  # messages per folder of the contest mailbox
     inbox_sizes: dict[str, int]  # every message in each sender's INBOX, threaded or not
     organizer_notices: list[str]  # subjects of what reached the organizer's INBOX
+    jury: JuryResult
 
     @property
     def problems(self) -> list[str]:
@@ -136,6 +142,7 @@ class DemoResult:
         found += [f"{row.number} ({row.entrant}): {status_text(row)}, expected "
                   f"{expected_text(row.expected)}"
                   for row in self.applications if not row.as_expected]
+        found += self.jury.problems
         found += [f"`baiqau` exited {code}" for code in self.exit_codes if code]
         return found
 

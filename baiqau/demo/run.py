@@ -1,4 +1,4 @@
-"""`python -m baiqau.demo` (./scripts/demo): a contest's intake on this machine alone.
+"""`python -m baiqau.demo` (./scripts/demo): a contest's intake and jury on this machine alone.
 
 Why: an organizer or a new engineer should see baiqau work before giving it a real
 mailbox's password, on a fresh Debian machine, with no root and no system packages. So
@@ -12,12 +12,19 @@ answer. What each entrant got is read back from their own mailbox over IMAP.
 
 Thirteen applications go in, valid and flawed, and two rounds later the demo shows what
 became of each: its number, status and reason codes read from baiqau's database, every
-email and the answer its sender received, two answers in full, and `baiqau status`. The
-intake window is set around the demo's own clock (the mail server stamps each message
-with the real time of its arrival), so every run is inside it.
+email and the answer its sender received, two answers in full. The intake window is set
+around the demo's own clock (the mail server stamps each message with the real time of
+its arrival), so every run is inside it.
+
+Then the jury (`baiqau.demo.jurors`) joins the config and `baiqau jury send-sheets` sends
+its sheets. Each juror reads theirs over IMAP and answers over SMTP: one in the filled-in
+DOCX, one in text and then a correction, one after the deadline, which is set a few
+seconds ahead and waited out by the mail server's clock. One more poll reads the replies;
+the demo shows what became of each, two answers in full, `baiqau jury status`, the
+ranking of `baiqau results`, and last `baiqau status`.
 
 The story and the command are here; what happened is read back by `baiqau.demo.results`
-and shown by `baiqau.demo.show`.
+and `baiqau.demo.jury_results`, and shown by `baiqau.demo.show` and `baiqau.demo.jury_show`.
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from string import Template
 
@@ -37,6 +45,22 @@ from rich.console import Console
 from rich.text import Text
 
 from baiqau import cli
+from baiqau.demo.jurors import JuryDates, jury_section, late_replies, on_time_replies
+from baiqau.demo.jury_results import (
+    JuryResult,
+    accepted_works,
+    read_jury,
+    read_ranking,
+    read_sheets,
+)
+from baiqau.demo.jury_show import (
+    show_juror_emails,
+    show_jury_answers,
+    show_jury_setup,
+    show_ranking,
+    show_sheets,
+    show_waiting,
+)
 from baiqau.demo.letters import (
     CONTEST_ADDRESS,
     ORGANIZER_ADDRESS,
@@ -159,12 +183,60 @@ def run_demo(folder: Path, console: Console) -> DemoResult:
         show_outcomes(console, outcomes, folders, notices)
         show_applications(console, applications, first_statuses)
         show_answers(console, outcomes)
-    # The server is gone: status needs only the database.
+
+        jury = jury_round(console, server, config_path, accepted_works(outcomes, applications),
+                          codes)
+    # The server is gone: the jury's progress, the ranking and status need only the database.
+    console.rule(f"$ {command_line(config_path, 'jury', 'status')}")
+    codes.append(baiqau(config_path, "jury", "status"))
+    # As JSON, which the demo shows in columns that fit its width: the table of `baiqau
+    # results` has a column for each criterion and is as wide as they make it.
+    results_path = relative(folder / "results.json")
+    results = ("results", "--format", "json", "--output", str(results_path))
+    console.rule(f"$ {command_line(config_path, *results)}")
+    codes.append(baiqau(config_path, *results))
+    jury = replace(jury, ranking=read_ranking(results_path))
+    jury_config = load_config(config_path).jury
+    assert jury_config is not None  # jury_round added it
+    show_ranking(console, jury, jury_config)
     console.rule(f"$ {command_line(config_path, 'status')}")
     codes.append(baiqau(config_path, "status"))
     inbox_sizes = {sender: len(mail) for sender, mail in received.items()}
     return DemoResult(folder, config_path, dates, checks, codes, outcomes, first_statuses,
-                      applications, folders, inbox_sizes, notices)
+                      applications, folders, inbox_sizes, notices, jury)
+
+
+def jury_round(console: Console, server: DemoMailServer, config_path: Path,
+               numbers: dict[str, str], codes: list[int]) -> JuryResult:
+    """The jury joins, gets its sheets, replies on time and late; one poll reads it all."""
+    dates = JuryDates.around(_now(), TIMEZONE)
+    with config_path.open("a", encoding="utf-8") as file:
+        file.write(jury_section(dates))
+    config = load_config(config_path)
+    assert config.jury is not None  # just added
+    show_jury_setup(console, len(numbers), dates, config.jury)
+    console.print(Text(f"$ {command_line(config_path, 'jury', 'send-sheets')}", style="bold"))
+    codes.append(baiqau(config_path, "jury", "send-sheets"))
+    sheets = read_sheets(server)
+    show_sheets(console, sheets, list(numbers.values()))
+
+    on_time = on_time_replies(sheets, numbers)
+    submit(server, on_time)
+    show_sent(console, on_time)
+    # INTERNALDATE counts whole seconds, and only an arrival after the deadline is late:
+    # the deadline's own second is still on time.
+    after = dates.deadline_at(TIMEZONE) + timedelta(seconds=1)
+    show_waiting(console, dates, max(0.0, (after - _now()).total_seconds()))
+    wait_until(after)
+    late = late_replies(sheets, numbers)
+    submit(server, late)
+    show_sent(console, late, command_line(config_path, "poll", "--once"))
+    codes.append(baiqau(config_path, "poll", "--once"))
+
+    jury = read_jury(config, server, dates, numbers, sheets, on_time, late)
+    show_juror_emails(console, jury)
+    show_jury_answers(console, jury)
+    return jury
 
 
 def _now() -> datetime:
@@ -198,10 +270,20 @@ def mail_round(console: Console, server: DemoMailServer, config_path: Path, titl
                emails: Sequence[DemoEmail]) -> int:
     """Send `emails` as their senders' programs would, then one `baiqau poll --once`."""
     console.rule(title)
-    for email in emails:
-        server.submit(email.raw, email.envelope_sender, [CONTEST_ADDRESS])
+    submit(server, emails)
     show_sent(console, emails, command_line(config_path, "poll", "--once"))
     return baiqau(config_path, "poll", "--once")
+
+
+def submit(server: DemoMailServer, emails: Sequence[DemoEmail]) -> None:
+    for email in emails:
+        server.submit(email.raw, email.envelope_sender, [CONTEST_ADDRESS])
+
+
+def wait_until(moment: datetime) -> None:
+    """Sleep until `moment` (aware) by the system clock, which the mail server stamps with."""
+    while (left := (moment - _now()).total_seconds()) > 0:
+        time.sleep(left)
 
 
 def baiqau(config_path: Path, *args: str) -> int:
@@ -249,6 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "look around with, for example:")
     console.print(f"  baiqau --config {relative(result.config_path)} export messages "
                   "--format csv")
+    console.print(f"  baiqau --config {relative(result.config_path)} results")
     return 1 if result.problems else 0
 
 

@@ -66,7 +66,7 @@ def show_checks(console: Console, checks: Sequence[Check]) -> None:
             console.print(Text(f"  {check.name}: {check.detail}", style="red"))
 
 
-def show_sent(console: Console, emails: Sequence[DemoEmail], command: str) -> None:
+def show_sent(console: Console, emails: Sequence[DemoEmail], command: str = "") -> None:
     """The emails of a round, once they are sent, and the command that takes them in."""
     sent = Table(box=None, show_header=False, pad_edge=False)
     sent.add_column(style="dim")
@@ -74,9 +74,11 @@ def show_sent(console: Console, emails: Sequence[DemoEmail], command: str) -> No
     sent.add_column()
     for email in emails:
         sent.add_row("•", email.label, email.note)
-    console.print(f"Sent {len(emails)} emails over SMTP to {CONTEST_ADDRESS}:")
+    console.print(f"Sent {len(emails)} email{'s' if len(emails) != 1 else ''} over SMTP "
+                  f"to {CONTEST_ADDRESS}:")
     console.print(sent)
-    console.print(Text(f"$ {command}", style="bold"))
+    if command:
+        console.print(Text(f"$ {command}", style="bold"))
 def show_outcomes(console: Console, outcomes: Sequence[Outcome], folders: dict[str, int],
                   notices: Sequence[str]) -> None:
     console.rule("What happened to each email")
@@ -164,11 +166,12 @@ def show_answers(console: Console, outcomes: Sequence[Outcome]) -> None:
         outcome = by_key[key]
         if outcome.answers:
             title = f"to №{outcome.number}, in {outcome.sender_name}'s INBOX"
-            console.print(Panel(_as_mail_client_shows(outcome.answers[0]), title=title,
+            console.print(Panel(as_mail_client_shows(outcome.answers[0]), title=title,
                                 title_align="left"))
 
 
-def _as_mail_client_shows(message: EmailMessage) -> Text:
+def as_mail_client_shows(message: EmailMessage) -> Text:
+    """The headers a mail client shows, then the plain text."""
     text = Text()
     for name in ("From", "To", "Subject", "Date", "In-Reply-To", "Auto-Submitted",
                  "Content-Language"):

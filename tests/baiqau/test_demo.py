@@ -1,32 +1,53 @@
-"""The demo (./scripts/demo) runs two contest rounds on its in-process mail server.
+"""The demo (./scripts/demo) runs a contest's intake and jury on its in-process mail server.
 
 It is the first thing a newcomer runs, so it has to keep working and to tell the truth:
 every application ends as the regulation says it should (status, reason codes, works),
 every email gets the kind and state it should have, every person gets one answer per
 email baiqau handled, machine mail gets none, the entrant who was asked for her
 subscriber count and replied is accepted, and Kazakh letters survive SMTP, SQLite and
-IMAP both ways. The demo runs once in this process for the assertions, and once as the
+IMAP both ways. Then the jury: each juror gets one sheet in their language with the
+accepted works and the DOCX, the DOCX filled in and the scores typed in text are
+recorded, the correction replaces one score and the audit keeps the old one, the reply
+after the deadline changes nothing and is told so, and the ranking is the one worked out
+here by hand. The demo runs once in this process for the assertions, and twice as the
 command people type.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import docx
 import pytest
 from rich.console import Console
 
+from baiqau import cli
+from baiqau.demo.jurors import CRITERIA, JURORS, SCORES, sheet_docx
+from baiqau.demo.jury_results import Change, JurorEmail
+from baiqau.demo.jury_show import what_the_ranking_shows
 from baiqau.demo.mailserver import header_text
-from baiqau.demo.results import PASSWORD_ENV, ApplicationRow, DemoError, DemoResult, Outcome
+from baiqau.demo.results import (
+    PASSWORD_ENV,
+    TIMEZONE,
+    ApplicationRow,
+    DemoError,
+    DemoResult,
+    Outcome,
+)
 from baiqau.demo.run import prepare_folder, run_demo
+from hub.clock import load_zone
 from hub.config import load_config
-from hub.models import MessageKind, MessageState
+from hub.jury_config import JuryConfig, PrizeConfig
+from hub.models import MessageKind, MessageState, ReplyOutcome
+from hub.tokens import find_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 APPLICATION, AMENDMENT = MessageKind.APPLICATION, MessageKind.AMENDMENT
@@ -99,7 +120,8 @@ def body(outcome: Outcome) -> str:
 
 
 def test_every_command_succeeds_and_nothing_is_amiss(demo: DemoResult) -> None:
-    assert demo.exit_codes == [0, 0, 0]  # two polls and a status
+    # Two polls; jury send-sheets, a poll, jury status, results; status.
+    assert demo.exit_codes == [0, 0, 0, 0, 0, 0, 0]
     assert demo.problems == []
 
 
@@ -270,5 +292,260 @@ def test_the_command_runs_twice_in_the_same_folder_and_exits_0(tmp_path: Path) -
     assert "Сәлеметсіз бе, Оразалин Бекзат Серікұлы!" in done.stdout
     assert "Здравствуйте, Жаксыбекова Мадина Ерлановна!" in done.stdout
     assert "Inbound messages" in done.stdout  # `baiqau status` ran
+    # The jury: the sheets, the replies, two answers, `jury status`, the ranking in words.
+    assert "sheets: 3 email(s) to 3 juror(s), 18 work(s) newly assigned" in done.stdout
+    assert "Waiting " in done.stdout and "What became of each juror's email" in done.stdout
+    assert "late: nothing changed" in done.stdout
+    assert "пікір: Ақкөлдің түнгі көрінісі ерекше әсер қалдырды" in done.stdout
+    assert "The jury" in done.stdout and "Results" in done.stdout
+    assert "none of its scores counts" in done.stdout
+    assert "Виктор Пак's correction shows: his creativity for A-0003 is 9, not 6" in done.stdout
+    assert "problem:" not in done.stdout
     assert "Traceback" not in done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) <= 100
+
+
+# -- the jury -----------------------------------------------------------------------------
+
+GULNAR, VIKTOR, SARAH = JURORS
+# The juror's email key: (juror, what baiqau made of it, scores recorded, answer's language).
+JUROR_EMAILS = {
+    "kk-docx-sheet": (GULNAR, ReplyOutcome.RECORDED, 30, "kk"),
+    "ru-text": (VIKTOR, ReplyOutcome.RECORDED, 30, "ru"),
+    "ru-correction": (VIKTOR, ReplyOutcome.RECORDED, 1, "ru"),
+    "en-late": (SARAH, ReplyOutcome.LATE, 0, "en"),
+}
+# Each juror's sheet: (subject up to the token, greeting, the DOCX sheet's name before it).
+SHEETS = {
+    GULNAR: ("«Шаңырақ» креативті хабы: бағалау парағы [", "Құрметті Гүлнар Әбілқасымова!",
+             "Бағалау парағы"),
+    VIKTOR: ("Креативный хаб «Шаңырақ»: оценочный лист [", "Уважаемый(ая) Виктор Пак!",
+             "Оценочный лист"),
+    SARAH: ("Shanyraq creative hub: your score sheet [", "Dear Sarah Whitfield,", "Score sheet"),
+}
+# The works' files the sheet carries: two of Әсем's, Дмитрий's, Нұрлан's and Daniyar's
+# videos, Мадина's three photos; Айгерім sent links only.
+WORK_FILES = 2 + 1 + 1 + 1 + 3
+
+# The ranking, by hand from the scores in baiqau.demo.jurors: each criterion the mean of
+# Гүлнар's and Виктор's scores (his creativity for Айгерім's work corrected from 6 to 9;
+# Sarah's late scores nowhere), all weights 1, ties by creativity (config.toml's tie_break).
+#   kk-html-only       (9+8)/2  (8+9)/2  (8+7)/2  (9+8)/2  (9+8)/2  = 41.5
+#   kk-colons          (8+8)/2  (9+8)/2  (8+9)/2  (7+8)/2  (9+8)/2  = 41, creativity 8.5
+#   ru-no-subscribers  (9+8)/2  (7+8)/2  (8+8)/2  (8+9)/2  (9+8)/2  = 41, creativity 7.5
+#   kk-docx-form       (8+7)/2  (8+8)/2  (9+8)/2  (8+7)/2  (7+7)/2  = 38.5
+#   ru-next-line       (7+8)/2  (7+8)/2  (9+9)/2  (6+7)/2  (7+7)/2  = 37.5
+#   en-application     (6+7)/2  (7+6)/2  (7+7)/2  (6+7)/2  (8+7)/2  = 34
+RANKING = [
+    (1, "kk-html-only", (8.5, 8.5, 7.5, 8.5, 8.5), 41.5, "first"),
+    (2, "kk-colons", (8, 8.5, 8.5, 7.5, 8.5), 41, "second"),
+    (3, "ru-no-subscribers", (8.5, 7.5, 8, 8.5, 8.5), 41, "third"),
+    (4, "kk-docx-form", (7.5, 8, 8.5, 7.5, 7), 38.5, None),
+    (5, "ru-next-line", (7.5, 7.5, 9, 6.5, 7), 37.5, None),
+    (6, "en-application", (6.5, 6.5, 7, 6.5, 7.5), 34, None),
+]
+
+
+def work(demo: DemoResult, key: str) -> str:
+    """The number baiqau gave the work of the entrant whose email is `key`."""
+    return demo.jury.numbers[key]
+
+
+def juror_email(demo: DemoResult, key: str) -> JurorEmail:
+    [found] = [item for item in demo.jury.emails if item.email.key == key]
+    return found
+
+
+def answer_text(demo: DemoResult, key: str) -> str:
+    [answer] = juror_email(demo, key).answers
+    part = answer.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def by_hand(jurors: list[str], corrected: bool = True) -> list[tuple[str, float]]:
+    """The works by total, highest first, ties by creativity, then by arrival: the means
+    of the jurors' scores as written in baiqau.demo.jurors, worked out here."""
+    sheets = {juror: {key: list(values) for key, values in SCORES[juror].items()}
+              for juror in jurors}
+    if corrected and VIKTOR.address in sheets:
+        sheets[VIKTOR.address]["kk-html-only"][1] = 9  # his second email
+    arrival = list(APPLICATIONS)
+    means = {key: [sum(sheets[juror][key][index] for juror in jurors) / len(jurors)
+                   for index in range(5)] for key in SCORES[GULNAR.address]}
+    order = sorted(means, key=lambda key: (-sum(means[key]), -means[key][1],
+                                           arrival.index(key)))
+    return [(key, sum(means[key])) for key in order]
+
+
+def test_the_jury_is_config_tomls_with_the_demos_jurors_and_dates(demo: DemoResult) -> None:
+    with (ROOT / "config.toml").open("rb") as file:
+        shanyraq = tomllib.load(file)
+    regulation = JuryConfig.model_validate(shanyraq["jury"])
+    config = load_config(demo.config_path)
+    jury = config.jury
+    assert jury is not None
+    assert jury.criteria == regulation.criteria
+    assert [criterion.key for criterion in jury.criteria] == list(CRITERIA)
+    assert config.prizes == [PrizeConfig.model_validate(prize) for prize in shanyraq["prizes"]]
+    same = ("score_min", "score_max", "score_step", "blind", "reviews_per_work", "aggregate",
+            "normalize", "spread_flag", "tie_break")
+    assert {key: getattr(jury, key) for key in same} == {
+        key: getattr(regulation, key) for key in same}
+    assert jury.quorum == 2
+    assert [(juror.name, juror.email, juror.language) for juror in jury.jurors] == [
+        ("Гүлнар Әбілқасымова", "gulnar.abilkassymova@example.org", "kk"),
+        ("Виктор Пак", "v.pak@example.net", "ru"),
+        ("Sarah Whitfield", "sarah.whitfield@example.com", "en")]
+    dates = demo.jury.dates
+    assert (jury.opens, jury.deadline) == (dates.opens, dates.deadline)
+    # A few seconds ahead of the sheets, in whole seconds.
+    assert timedelta(seconds=4) < dates.deadline - dates.opens <= timedelta(seconds=6)
+    assert dates.deadline.microsecond == 0
+
+
+def test_each_juror_gets_one_sheet_in_their_language_with_every_accepted_work(
+    demo: DemoResult,
+) -> None:
+    accepted = sorted(demo.jury.numbers.values())
+    assert accepted == sorted(row.number for row in demo.applications
+                              if row.status == "accepted")
+    others = [row.number for row in demo.applications if row.number not in accepted]
+    tokens = []
+    for juror, (subject, greeting, sheet_name) in SHEETS.items():
+        sheet = demo.jury.sheets[juror.address]
+        assert header_text(sheet, "Subject").startswith(subject)
+        assert header_text(sheet, "Content-Language") == juror.language
+        [token] = find_tokens(header_text(sheet, "Subject"))
+        tokens.append(token)
+        part = sheet.get_body(preferencelist=("plain",))
+        assert part is not None
+        text = str(part.get_content())
+        assert greeting in text and token in text
+        assert all(f"{number} — " in text for number in accepted)
+        assert not any(f"{number} — " in text for number in others)
+        filename, data = sheet_docx(sheet)
+        assert filename == f"{sheet_name} {token}.docx"
+        [table, *_] = docx.Document(io.BytesIO(data)).tables
+        assert [row.cells[0].text.strip() for row in table.rows[1:]] == accepted
+        assert sum(1 for _ in sheet.iter_attachments()) == 1 + WORK_FILES
+    assert len(set(tokens)) == 3
+
+
+def test_each_juror_email_is_read_as_a_jury_reply_and_answered_once_in_their_language(
+    demo: DemoResult,
+) -> None:
+    found = {item.email.key: (item.juror, item.outcome, item.scores_recorded,
+                              [header_text(answer, "Content-Language")
+                               for answer in item.answers])
+             for item in demo.jury.emails}
+    assert found == {key: (juror, outcome.value, recorded, [language])
+                     for key, (juror, outcome, recorded, language) in JUROR_EMAILS.items()}
+    assert all((item.kind, item.state) == (MessageKind.JURY_REPLY.value, HANDLED.value)
+               for item in demo.jury.emails)
+    # Numbered after the intake's sixteen, in the order they arrived.
+    assert [item.number for item in demo.jury.emails] == list(
+        range(len(EMAILS) + 1, len(EMAILS) + len(JUROR_EMAILS) + 1))
+    # The sheet, and one answer per email: nothing else reached a juror.
+    assert demo.jury.inbox_sizes == {GULNAR.address: 2, VIKTOR.address: 3, SARAH.address: 2}
+
+
+def test_only_the_reply_after_the_deadline_by_the_servers_clock_is_late(
+    demo: DemoResult,
+) -> None:
+    deadline = demo.jury.dates.deadline_at(TIMEZONE)
+    for item in demo.jury.emails:
+        assert item.arrived is not None
+        assert (item.arrived > deadline) is (item.email.key == "en-late"), item.email.key
+
+
+def test_what_is_recorded_is_what_the_jurors_sent_on_time_with_the_correction(
+    demo: DemoResult,
+) -> None:
+    expected = {(juror.address, work(demo, key)): dict(zip(CRITERIA, map(str, values),
+                                                           strict=True))
+                for juror in (GULNAR, VIKTOR) for key, values in SCORES[juror.address].items()}
+    expected[VIKTOR.address, work(demo, "kk-html-only")]["creativity"] = "9"
+    assert demo.jury.scores == expected
+    assert not any(juror == SARAH.address for juror, _ in demo.jury.scores)
+
+
+def test_the_docx_sheet_is_read_and_echoed_in_kazakh(demo: DemoResult) -> None:
+    text = answer_text(demo, "kk-docx-sheet")
+    [answer] = juror_email(demo, "kk-docx-sheet").answers
+    assert header_text(answer, "Subject").startswith(
+        "«Шаңырақ» креативті хабы: бағаларыңыз қабылданды [J-")
+    first = work(demo, "kk-colons")
+    assert (f"{first}: Хаб тақырыбына сәйкестігі — 8; Шығармашылық тәсіл және түпнұсқалық — 9;"
+            " Визуалды контенттің сапасы — 8; Нысаналы аудиторияға ықпалы — 7; Бірлік пен "
+            "келісім құндылықтарын насихаттаудағы өзектілігі — 9") in text
+    assert all(f"  {number}: " in text for number in demo.jury.numbers.values())
+    assert "пікір: Ақкөлдің түнгі көрінісі ерекше әсер қалдырды" in text
+    assert "Есепке алынбағандар" not in text  # the quoted sheet was not read
+    assert "Барлық жұмыстарыңыз толық бағаланды." in text
+
+
+def test_the_correction_replaces_one_score_and_the_audit_keeps_the_old_one(
+    demo: DemoResult,
+) -> None:
+    number = work(demo, "kk-html-only")
+    assert demo.jury.changes == [Change(VIKTOR.address, number, "creativity", "6", "9")]
+    first = answer_text(demo, "ru-text")
+    assert (f"{number}: Соответствие теме хаба — 8; Творческий подход и оригинальность — 6;"
+            ) in first
+    assert "комментарий: сильная съёмка с дрона, звук слабее" in first
+    assert "Не учтено" not in first  # the example line and works of the quoted sheet
+    correction = answer_text(demo, "ru-correction")
+    assert f"{number}: Творческий подход и оригинальность — 9\n" in correction
+    assert "Все ваши работы оценены полностью." in correction
+
+
+def test_the_late_reply_changes_nothing_and_is_told_so(
+    demo: DemoResult, capsys: pytest.CaptureFixture[str],
+) -> None:
+    [late] = juror_email(demo, "en-late").answers
+    assert header_text(late, "Subject").startswith(
+        "Shanyraq creative hub: the scoring deadline has passed [J-")
+    assert "Its scores and changes were not recorded" in answer_text(demo, "en-late")
+    capsys.readouterr()
+    assert cli.main(["--config", str(demo.config_path), "jury", "status",
+                     "--format", "json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert [(row["juror"], row["assigned"], row["scored"], row["left"], row["failed"],
+             row["late"]) for row in status] == [
+        (GULNAR.address, 6, 6, 0, 0, 0), (VIKTOR.address, 6, 6, 0, 0, 0),
+        (SARAH.address, 6, 0, 6, 0, 1)]
+
+
+def test_the_ranking_is_the_one_worked_out_by_hand(demo: DemoResult) -> None:
+    rows = [(row["place"], row["application"], tuple(row["criteria"].values()), row["total"],
+             row["prize"]) for row in demo.jury.ranking]
+    assert rows == [(place, work(demo, key), means, total, prize)
+                    for place, key, means, total, prize in RANKING]
+    assert all(row["jurors"] == 2 and row["flags"] == [] for row in demo.jury.ranking)
+    names = {row.number: (row.entrant, row.settlement) for row in demo.applications}
+    assert all((row["name"], row["settlement"]) == names[row["application"]]
+               for row in demo.jury.ranking)
+    # The table above is these scores' means, and the story's claims hold: without the
+    # correction Айгерім's work would be third, and Sarah's scores would change the order.
+    on_time = [GULNAR.address, VIKTOR.address]
+    assert by_hand(on_time) == [(key, total) for _, key, _, total, _ in RANKING]
+    assert [key for key, _ in by_hand(on_time, corrected=False)][2] == "kk-html-only"
+    assert by_hand([*on_time, SARAH.address])[0][0] != RANKING[0][1]
+
+
+def test_what_the_ranking_shows_is_said_in_words(demo: DemoResult) -> None:
+    config = load_config(demo.config_path).jury
+    assert config is not None
+    first, tied = work(demo, "kk-html-only"), work(demo, "kk-colons")
+    arrived = juror_email(demo, "en-late").arrived
+    assert arrived is not None
+    late = f"{arrived.astimezone(load_zone(TIMEZONE)):%H:%M:%S}"
+    assert what_the_ranking_shows(demo.jury, config) == [
+        f"Sarah Whitfield's reply came at {late}, after the deadline: none of its scores "
+        "counts, and each work is ranked on 2 jurors' sheets, not 3.",
+        f"Виктор Пак's correction shows: his creativity for {first} is 9, not 6, so its mean "
+        f"is 8.5 and {first} stands at place 1.",
+        f"{tied} and {work(demo, 'ru-no-subscribers')} both total 41; creativity parts them "
+        "(8.5 and 7.5), as jury.tie_break says.",
+    ]
