@@ -24,14 +24,14 @@ from hub.context import Context
 from hub.db import as_utc, session_scope
 from hub.humanize import format_date, format_moment
 from hub.mail.outbox import Answer, OutboundAttachment, queue_answer
-from hub.models import Application, OutboundMessage
+from hub.models import OutboundMessage
 from hub.reports_config import Organizer
 from hub.sections import Language
 from hub.storage import sync_files
 from hub.texts import render, render_html
 from hub.tokens import load_key, organizer_token
 from reports.digest_facts import DigestFacts, gather
-from reports.reviews import review_reasons
+from reports.reviews import reasons_of
 
 log = logging.getLogger(__name__)
 PURPOSE = "digest"
@@ -65,10 +65,8 @@ def send_digest(context: Context, *, to: str | None = None,
             since = _last_digest(session, address)
             facts = gather(session, config, zone, now, since)
             for review in facts.reviews:
-                application = session.exec(select(Application).where(
-                    Application.number == review.number)).one()
-                review.reasons = review_reasons(application,
-                                                config.contest.language_of(organizer))
+                review.reasons = reasons_of(review.findings_json,
+                                            config.contest.language_of(organizer))
             key = (f"digest:{address}:{now.astimezone(zone).date().isoformat()}" if daily
                    else f"digest:{address}:{now.isoformat()}")
             queue_answer(session, _digest(context, organizer, facts, key), config=config,
@@ -133,7 +131,8 @@ def _values(config: Config, facts: DigestFacts, language: Language,
                      for status, count in facts.by_status.items()],
         "total": sum(facts.by_status.values()),
         "new_total": sum(facts.new_by_status.values()),
-        "reviews": facts.reviews, "quarantined": facts.quarantined,
+        "reviews": facts.reviews, "reviews_waiting": facts.reviews_waiting,
+        "quarantined": facts.quarantined,
         "undelivered": facts.undelivered,
         "jurors": [progress.as_dict() for progress in facts.jurors],
         "forged": facts.forged_replies,

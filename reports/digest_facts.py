@@ -40,12 +40,16 @@ STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.NEEDS_FIX,
 CHART_DAYS = 30
 
 
+REVIEWS_SHOWN = 50  # more than that is a list to read with `baiqau application list`
+
+
 @dataclass
 class Review:
     number: str
     name: str
     email: str
     codes: list[str]
+    findings_json: str
     reasons: list[str] = field(default_factory=list)
 
 
@@ -55,7 +59,8 @@ class DigestFacts:
     since: datetime | None  # the organizer's previous digest
     by_status: dict[str, int]
     new_by_status: dict[str, int]
-    reviews: list[Review]
+    reviews: list[Review]  # the first REVIEWS_SHOWN
+    reviews_waiting: int  # all of them
     quarantined: list[tuple[int, str, str, str]]  # id, Message-ID, sender, last error line
     undelivered: list[tuple[str, str, str]]  # to, subject, error
     jurors: list[JurorProgress]
@@ -85,10 +90,11 @@ def gather(session: Session, config: Config, zone: ZoneInfo, now: datetime,
                 .group_by(col(Application.status))).all()})
     else:
         new_by_status = dict(by_status)
-    reviews = [Review(row.number, row.name, row.email, row.reason_codes.split())
+    reviews = [Review(row.number, row.name, row.email, row.reason_codes.split(),
+                      row.findings_json)
                for row in session.exec(
                    select(Application).where(Application.status == ApplicationStatus.REVIEW)
-                   .order_by(col(Application.id))).all()]
+                   .order_by(col(Application.id)).limit(REVIEWS_SHOWN)).all()]
     quarantined = [(row.id or 0, row.message_id, row.sender,
                     (row.error.strip().splitlines() or [""])[-1][:200])
                    for row in session.exec(
@@ -112,7 +118,8 @@ def gather(session: Session, config: Config, zone: ZoneInfo, now: datetime,
     scored = _per_day(session.exec(select(Score.recorded_at)).all(), zone)
     return DigestFacts(
         now=now, since=since, by_status=by_status, new_by_status=new_by_status,
-        reviews=reviews, quarantined=quarantined, undelivered=undelivered, jurors=jurors,
+        reviews=reviews, reviews_waiting=by_status[ApplicationStatus.REVIEW.value],
+        quarantined=quarantined, undelivered=undelivered, jurors=jurors,
         forged_replies=int(forged), forged_decisions=int(forged_decisions), days=days,
         applications_per_day=[arrivals.get(day, 0) for day in days],
         scores_per_day=[scored.get(day, 0) for day in days] if jurors else [],
