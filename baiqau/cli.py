@@ -13,10 +13,9 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TextIO
 
 from baiqau.digest_commands import add_digest_command
+from baiqau.export_commands import add_export_command
 from baiqau.jury_commands import add_jury_commands
 from baiqau.results_commands import add_results_commands
 from hub.config import Config, ConfigError, load_config
@@ -95,15 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     reject.add_argument("--reason", required=True, help="why, as the entrant will read it")
     reject.set_defaults(handler=cmd_application_decide, decision="reject")
 
-    export = commands.add_parser("export", parents=[common], help="data for people and scripts")
-    export.add_argument("what", choices=["messages", "applications", "scores"],
-                        help="what to export")
-    export.add_argument("--format", choices=["json", "csv"], default="json")
-    export.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    export.add_argument("--history", action="store_true",
-                        help="scores: every earlier value too, from the audit table")
-    export.set_defaults(handler=cmd_export)
-
+    add_export_command(commands, common)
     add_jury_commands(commands, common)
     add_results_commands(commands, common)
     add_digest_command(commands, common)
@@ -215,25 +206,6 @@ def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
             except CONNECTION_ERRORS as error:
                 log.warning("could not move them out of quarantine on the server: %s", error)
         outbox_round(context)
-    return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from functools import partial
-
-    from reports.export import export_applications, export_messages
-    from reports.scores_export import export_scores
-
-    context = _context(config)
-    exports: dict[str, Callable[[Context, str, TextIO], None]] = {
-        "applications": export_applications, "messages": export_messages,
-        "scores": partial(export_scores, history=args.history)}
-    export = exports[args.what]
-    if not args.output:
-        export(context, args.format, sys.stdout)
-        return EXIT_OK
-    with Path(args.output).open("w", encoding="utf-8", newline="") as output:
-        export(context, args.format, output)
     return EXIT_OK
 
 

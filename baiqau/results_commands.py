@@ -13,7 +13,11 @@ def add_results_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     results = commands.add_parser(
         "results", parents=[common],
         help="the ranking (a row per accepted work); `results award` for incentive prizes")
-    results.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    results.add_argument(
+        "--format", choices=["table", "json", "csv"], default="table",
+        help="table (default): for reading; json: for scripts; csv: UTF-8 with a BOM, so "
+             "that Excel reads Kazakh and Russian letters right (an XLSX workbook: "
+             "`baiqau export results --format xlsx -o FILE`)")
     results.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     results.set_defaults(handler=cmd_results)
     actions = results.add_subparsers(dest="action", metavar="ACTION")

@@ -1,15 +1,15 @@
-"""Exports for people and scripts: JSON (one array) or CSV (a header row, then rows).
+"""The messages and applications exports: JSON (one array), or a table for CSV and XLSX.
 
-The column names are part of baiqau's interface; add columns, never rename one.
+The column names are part of baiqau's interface; add columns, never rename one. How each
+format is written is `reports.tables`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable
-from datetime import datetime
-from typing import Any, TextIO
+from datetime import date, datetime
+from functools import partial
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -17,6 +17,7 @@ from sqlmodel import col, select
 from hub.context import Context
 from hub.db import as_utc, session_scope
 from hub.models import Application, InboundMessage, OutboundMessage, Work
+from reports.tables import Cell, Export, Table, json_text
 
 MESSAGE_COLUMNS = [
     "id", "message_id", "sender", "sender_name", "subject", "kind", "kind_reason", "state",
@@ -44,9 +45,9 @@ def message_rows(context: Context) -> list[dict[str, Any]]:
                 "kind_reason": message.kind_reason,
                 "state": message.state.value,
                 "error": message.error,
-                "internaldate": _iso(message.internaldate),
-                "stored_at": _iso(message.stored_at),
-                "handled_at": _iso(message.handled_at),
+                "internaldate": _moment(message.internaldate),
+                "stored_at": _moment(message.stored_at),
+                "handled_at": _moment(message.handled_at),
                 "acknowledged_to": message.acked_folder if message.acked_at else "",
                 "size": message.size,
                 "raw_path": message.raw_path,
@@ -55,8 +56,10 @@ def message_rows(context: Context) -> list[dict[str, Any]]:
         return rows
 
 
-def export_messages(context: Context, fmt: str, out: TextIO) -> None:
-    write_rows(message_rows(context), MESSAGE_COLUMNS, fmt, out)
+def export_messages(context: Context) -> Export:
+    rows = message_rows(context)
+    return Export(json=partial(json_text, rows),
+                  table=partial(Table.of, "messages", MESSAGE_COLUMNS, rows))
 
 
 FORM_FIELDS = ["settlement", "full_name", "birthplace", "birth_year", "birth_date", "address",
@@ -95,40 +98,36 @@ def application_rows(context: Context) -> list[dict[str, Any]]:
                 "duplicate_of": application.duplicate_of,
                 "decided_by_organizer": application.decided_by_organizer,
                 "decision_note": application.decision_note,
-                "first_arrived_at": _iso(application.first_arrived_at),
-                "last_arrived_at": _iso(application.last_arrived_at),
+                "first_arrived_at": _moment(application.first_arrived_at),
+                "last_arrived_at": _moment(application.last_arrived_at),
                 "findings": json.loads(application.findings_json),
             })
         return rows
 
 
-def export_applications(context: Context, fmt: str, out: TextIO) -> None:
+def export_applications(context: Context) -> Export:
     rows = application_rows(context)
-    if fmt == "csv":
-        # One cell per column: lists and objects become JSON text (codes: spaces).
-        rows = [{key: _cell(key, value) for key, value in row.items()} for row in rows]
-    write_rows(rows, APPLICATION_COLUMNS, fmt, out)
+    return Export(json=partial(json_text, rows),
+                  table=partial(Table.of, "applications", APPLICATION_COLUMNS, rows,
+                                _application_cell))
 
 
-def _cell(key: str, value: Any) -> Any:
+def _application_cell(key: str, value: Any) -> Cell:
+    """One cell per column: the codes joined by spaces, other lists and objects as JSON
+    text, and the birth date a date (Excel sorts it as one), if it reads as one."""
     if key == "reason_codes":
         return " ".join(value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    if key == "birth_date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    cell: Cell = value
+    return cell
 
 
-def write_rows(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> None:
-    if fmt == "json":
-        json.dump(list(rows), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-
-
-def _iso(moment: datetime | None) -> str:
-    moment = as_utc(moment)
-    return moment.isoformat() if moment else ""
+def _moment(moment: datetime | None) -> datetime | str:
+    """A moment in UTC; a missing one is "", as the JSON has always given it."""
+    return as_utc(moment) or ""

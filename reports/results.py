@@ -8,9 +8,9 @@ out of it no longer counts), and the organizers' incentive prizes. The ranking i
 
 from __future__ import annotations
 
-import csv
 import json
 from decimal import Decimal
+from functools import partial
 from typing import TextIO
 
 from sqlmodel import Session, col, select
@@ -27,6 +27,7 @@ from hub.models import (
 )
 from jury.ranking import Entry, Ranking, RowDict, rank
 from jury.ranking import Score as RankedScore
+from reports.tables import Cell, Export, Table, write_csv
 
 CSV_COLUMNS = ["place", "application", "name", "settlement", "total", "jurors", "flags",
                "prize"]
@@ -59,22 +60,34 @@ def load_ranking(session: Session, config: Config) -> Ranking:
     return rank(entries, scores, config.jury, config.prizes, awards)
 
 
+def export_results(ranking: Ranking) -> Export:
+    """`baiqau export results`: the JSON of `baiqau results --format json`, and its table."""
+    return Export(json=partial(_json, ranking), table=partial(results_table, ranking))
+
+
+def results_table(ranking: Ranking) -> Table:
+    """A row per work, a column per criterion (its key) between `settlement` and `total`;
+    numbers stay numbers, and the flags are their codes joined by spaces."""
+    keys = list(ranking.method.weights)
+    rows: list[list[Cell]] = [
+        [row["place"], row["application"], row["name"], row["settlement"],
+         *(row["criteria"][key] for key in keys), row["total"], row["jurors"],
+         " ".join(row["flags"]), row["prize"]]
+        for row in ranking.as_rows()]
+    return Table("results", [*CSV_COLUMNS[:4], *keys, *CSV_COLUMNS[4:]], rows)
+
+
 def write_results(ranking: Ranking, fmt: str, out: TextIO) -> None:
-    rows = ranking.as_rows()
     if fmt == "json":
-        out.write(ranking.to_json())
-        out.write("\n")
+        out.write(_json(ranking))
     elif fmt == "csv":
-        keys = list(ranking.method.weights)
-        writer = csv.writer(out)
-        writer.writerow([*CSV_COLUMNS[:4], *keys, *CSV_COLUMNS[4:]])
-        for row in rows:
-            writer.writerow([_cell(row["place"]), row["application"], row["name"],
-                             row["settlement"], *(_cell(row["criteria"][key]) for key in keys),
-                             _cell(row["total"]), row["jurors"], " ".join(row["flags"]),
-                             _cell(row["prize"])])
+        write_csv(results_table(ranking), out)
     else:
-        print_table(rows, list(ranking.method.weights), out)
+        print_table(ranking.as_rows(), list(ranking.method.weights), out)
+
+
+def _json(ranking: Ranking) -> str:
+    return ranking.to_json() + "\n"
 
 
 def _cell(value: object) -> str:

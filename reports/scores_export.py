@@ -11,15 +11,17 @@ protocol's every score can be traced to the email that gave it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, TextIO
+from functools import partial
+from typing import Any
 
 from sqlmodel import col, select
 
 from hub.context import Context
 from hub.db import as_utc, session_scope
 from hub.models import Application, Juror, Score, ScoreChange
-from reports.export import write_rows
+from reports.tables import Export, Table, json_text
 
 SCORE_COLUMNS = ["juror", "application", "criterion", "score", "recorded_at", "message_id",
                  "current"]
@@ -43,7 +45,7 @@ def score_rows(context: Context, *, history: bool = False) -> list[dict[str, Any
                 "application": numbers.get(score.application_id, ""),
                 "criterion": score.criterion,
                 "score": score_number(score.value),
-                "recorded_at": _iso(score.recorded_at),
+                "recorded_at": _moment(score.recorded_at),
                 "message_id": score.message_id,
                 "current": True,
             })
@@ -54,8 +56,12 @@ def score_rows(context: Context, *, history: bool = False) -> list[dict[str, Any
                 row.setdefault("replaced_at", "")
                 row.setdefault("cause", "reply")
         rows.sort(key=lambda row: (row["application"], row["juror"], row["criterion"],
-                                   not row["current"], row["recorded_at"]))
+                                   not row["current"], row["recorded_at"] or _UNKNOWN))
         return rows
+
+
+# A replaced value whose moment the audit does not hold sorts first, as its "" did.
+_UNKNOWN = datetime.min.replace(tzinfo=UTC)
 
 
 def _earlier_values(changes: Sequence[ScoreChange], jurors: dict[int | None, str],
@@ -72,25 +78,25 @@ def _earlier_values(changes: Sequence[ScoreChange], jurors: dict[int | None, str
                 "application": numbers.get(change.application_id, ""),
                 "criterion": change.criterion,
                 "score": score_number(change.old_value),
-                "recorded_at": _iso(earlier.changed_at) if earlier else "",
+                "recorded_at": _moment(earlier.changed_at) if earlier else "",
                 "message_id": earlier.message_id if earlier else "",
                 "current": False,
-                "replaced_at": _iso(change.changed_at),
+                "replaced_at": _moment(change.changed_at),
                 "cause": change.cause,
             })
         set_by[key] = change
     return rows
 
 
-def export_scores(context: Context, fmt: str, out: TextIO, *, history: bool = False) -> None:
-    write_rows(score_rows(context, history=history),
-               HISTORY_COLUMNS if history else SCORE_COLUMNS, fmt, out)
+def export_scores(context: Context, *, history: bool = False) -> Export:
+    rows = score_rows(context, history=history)
+    return Export(json=partial(json_text, rows),
+                  table=partial(Table.of, "scores", HISTORY_COLUMNS if history else SCORE_COLUMNS,
+                                rows))
 
 
-def _iso(moment: object) -> str:
-    from datetime import datetime
-
+def _moment(moment: object) -> datetime | str:
+    """A moment in UTC; a missing one is "", as the JSON has always given it."""
     if not isinstance(moment, datetime):
         return ""
-    utc = as_utc(moment)
-    return utc.isoformat() if utc else ""
+    return as_utc(moment) or ""

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from contest import ROOT, Contest, new_message
+from openpyxl import load_workbook
 
 from baiqau.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE
 from hub.lock import ServiceLock
@@ -57,9 +58,56 @@ def test_export_messages_as_json_and_csv(contest: Contest, tmp_path: Path) -> No
     target = tmp_path / "messages.csv"
     result = contest.cli("export", "messages", "--format", "csv", "--output", str(target))
     assert result.returncode == EXIT_OK, result.stderr
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfid,message_id,")  # Excel: UTF-8
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert list(rows[0]) == MESSAGE_COLUMNS
     assert rows[0]["subject"] == "Өтінім: Әсем"
+
+
+def test_xlsx_goes_to_a_pipe_but_never_to_a_terminal(contest: Contest, tmp_path: Path) -> None:
+    two_messages(contest)
+    contest.round()
+    command = [sys.executable, "-m", "baiqau", "--config", str(contest.config_path),
+               "export", "messages", "--format", "xlsx"]
+    piped = subprocess.run(command, capture_output=True, cwd=ROOT, timeout=120)
+    assert (piped.returncode, piped.stderr) == (EXIT_OK, b"")
+    target = tmp_path / "messages.xlsx"
+    assert contest.cli(*command[5:], "-o", str(target)).returncode == EXIT_OK
+
+    def rows(data: bytes) -> list[tuple[object, ...]]:
+        return list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+
+    assert rows(piped.stdout) == rows(target.read_bytes())
+    assert rows(piped.stdout)[1][4] == "Өтінім: Әсем"
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other side closed: the process is done
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == EXIT_USAGE
+    assert screen == b""
+    assert stderr == ("baiqau export: an XLSX workbook is a binary file and is not written "
+                      "to a terminal; give a file: -o messages.xlsx (or redirect stdout)\n")
+
+
+def test_results_of_a_contest_without_a_jury_leave_no_file(contest: Contest,
+                                                            tmp_path: Path) -> None:
+    target = tmp_path / "results.xlsx"
+    result = contest.cli("export", "results", "--format", "xlsx", "-o", str(target))
+    assert result.returncode == EXIT_FAILED
+    assert "this contest has no [jury] section" in result.stderr
+    assert not target.exists()
 
 
 def test_status_shows_messages_outbox_and_cursor(contest: Contest) -> None:

@@ -222,8 +222,8 @@ def test_results_follow_the_jurors_scores(
     table = contest.cli("results")
     assert second in table.stdout and "22.5" in table.stdout
     csv = contest.cli("results", "--format", "csv").stdout.splitlines()
-    assert csv[0] == "place,application,name,settlement,theme,creativity,visual,total,jurors," \
-                     "flags,prize"
+    assert csv[0] == "\ufeffplace,application,name,settlement,theme,creativity,visual,total," \
+                     "jurors,flags,prize"  # the BOM first: Excel reads the file as UTF-8
 
 
 def test_the_sheet_travels_as_a_docx_and_comes_back_filled(
