@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
@@ -32,9 +34,18 @@ CSV_COLUMNS = ["place", "application", "name", "settlement", "total", "jurors", 
                "prize"]
 
 
-def load_ranking(session: Session, config: Config) -> Ranking:
-    if config.jury is None:
-        raise ValueError("this contest has no [jury] section: there is nothing to rank")
+@dataclass(frozen=True)
+class Counted:
+    """What the ranking is computed from: the accepted entries in order of arrival, the
+    scores that count, the incentive prizes awarded, and each juror's assigned works."""
+
+    entries: list[Entry]
+    scores: list[RankedScore]
+    awards: dict[str, str]  # application number -> incentive prize key
+    assigned: dict[str, int]  # active juror's address -> accepted works assigned to them
+
+
+def read_counted(session: Session) -> Counted:
     applications = session.exec(
         select(Application).where(Application.status == ApplicationStatus.ACCEPTED)
         .order_by(col(Application.first_arrived_at), col(Application.id))
@@ -56,7 +67,19 @@ def load_ranking(session: Session, config: Config) -> Ranking:
               and (score.juror_id, score.application_id) in assigned]
     awards = {numbers[award.application_id]: award.prize for award in session.exec(
         select(PrizeAward)).all() if award.application_id in numbers}
-    return rank(entries, scores, config.jury, config.prizes, awards)
+    load = Counter(active[juror] for juror, application in assigned
+                   if juror in active and application in numbers)
+    return Counted(entries, scores, awards, {email: load[email] for email in active.values()})
+
+
+def load_ranking(session: Session, config: Config) -> Ranking:
+    return rank_counted(read_counted(session), config)
+
+
+def rank_counted(counted: Counted, config: Config) -> Ranking:
+    if config.jury is None:
+        raise ValueError("this contest has no [jury] section: there is nothing to rank")
+    return rank(counted.entries, counted.scores, config.jury, config.prizes, counted.awards)
 
 
 def write_results(ranking: Ranking, fmt: str, out: TextIO) -> None:
