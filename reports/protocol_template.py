@@ -91,7 +91,7 @@ SENTENCES: dict[Language, Sentences] = {
         title="ХАТТАМА{% if draft %} (ЖОБА){% endif %}",
         subtitle="байқау қорытындысын шығару туралы",
         date="{{ date }} ж.",
-        organizer="Ұйымдастырушы: {{ organizer }}",
+        organizer="{% if organizer %}Ұйымдастырушы: {{ organizer }}{% endif %}",
         intake_heading="1. Өтінімдерді қабылдау",
         intake="Өтінімдер электрондық пошта арқылы қабылданды: {{ intake.opens }} – "
                "{{ intake.closes }}. Келіп түскен өтінімдер: {{ applications.received }}; "
@@ -140,7 +140,7 @@ SENTENCES: dict[Language, Sentences] = {
         title="ПРОТОКОЛ{% if draft %} (ПРОЕКТ){% endif %}",
         subtitle="подведения итогов конкурса",
         date="{{ date }} г.",
-        organizer="Организатор: {{ organizer }}",
+        organizer="{% if organizer %}Организатор: {{ organizer }}{% endif %}",
         intake_heading="1. Приём заявок",
         intake="Заявки принимались по электронной почте с {{ intake.opens }} по "
                "{{ intake.closes }}. Поступило заявок: {{ applications.received }}; допущено "
@@ -241,9 +241,13 @@ def build_template(language: Language) -> Document:
     _paragraph(document, text.no_flagged)
     _paragraph(document, "{%p endif %}")
 
+    # Without [[reports.signatures]] the block is left out: a table of no rows is one
+    # Word refuses to open.
+    _paragraph(document, "{%p if signatures %}")
     signatures = _paragraph(document, text.signatures, bold=True, before=18, after=6)
     signatures.paragraph_format.keep_with_next = True
     _signatures_table(document)
+    _paragraph(document, "{%p endif %}")
     return document
 
 

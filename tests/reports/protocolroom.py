@@ -73,7 +73,7 @@ class Room:
     numbers: list[str]  # the accepted works, in order of arrival
 
 
-def write_config(root: Path, *, criteria: int = 5,
+def write_config(root: Path, *, criteria: int = 5, signatures: bool = True,
                  tie_break: tuple[str, ...] = ("total", "criterion:creativity")) -> Path:
     """The shipped config.toml with three jurors and this test's database and storage."""
     root.mkdir(parents=True, exist_ok=True)
@@ -87,7 +87,7 @@ def write_config(root: Path, *, criteria: int = 5,
     raw["intake"].update(opens="2026-03-13T00:00:00", closes="2026-04-13T23:59:59",
                          results="2026-04-23")
     raw["reports"]["signatures"] = [{"name": name, "role": {"kk": kk, "ru": ru}}
-                                    for name, kk, ru in SIGNATURES]
+                                    for name, kk, ru in SIGNATURES] if signatures else []
     raw["mailbox"].update(host="127.0.0.1", password_env="")
     raw["smtp"].update(host="127.0.0.1", password_env="")
     raw["database"] = {"url": f"sqlite:///{root / 'baiqau.db'}"}
@@ -97,7 +97,7 @@ def write_config(root: Path, *, criteria: int = 5,
     return path
 
 
-def build_room(root: Path, **config: Any) -> Room:
+def build_room(root: Path, *, works: int = len(NAMES), **config: Any) -> Room:
     path = write_config(root, **config)
     loaded = load_config(path)
     context = open_context(loaded, FakeClock(datetime(2026, 4, 20, 4, tzinfo=UTC)))
@@ -109,9 +109,9 @@ def build_room(root: Path, **config: Any) -> Room:
                   for name, email, language in JURORS]
         session.add_all(jurors)
         accepted = []
-        for index, name in enumerate(NAMES):
+        for index, name in enumerate(NAMES[:works]):
             accepted.append(_application(index, name, "accepted", "", now))
-        refused = [_application(len(NAMES) + index, f"Қабылданбаған Өтініш {index + 1}",
+        refused = [_application(works + index, f"Қабылданбаған Өтініш {index + 1}",
                                 status, codes, now, decided=decided, note=note)
                    for index, (status, codes, decided, note) in enumerate(REFUSED)]
         session.add_all(accepted + refused)
@@ -127,11 +127,12 @@ def build_room(root: Path, **config: Any) -> Room:
                     session.add(Score(juror_id=juror.id or 0,
                                       application_id=application.id or 0, criterion=key,
                                       value=value, recorded_at=now))
-        for prize, position in (("oven", 20), ("speaker", 22)):
+        awards = (("oven", 20), ("speaker", 22)) if works >= 22 else ()
+        for prize, position in awards:
             session.add(PrizeAward(prize=prize, application_id=accepted[position - 1].id or 0,
                                    awarded_at=now))
     context.engine.dispose()
-    return Room(path, loaded, [f"A-{index + 1:04d}" for index in range(len(NAMES))])
+    return Room(path, loaded, [f"A-{index + 1:04d}" for index in range(works)])
 
 
 def change_score(room: Room, number: str, criterion: str, value: str) -> None:

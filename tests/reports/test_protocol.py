@@ -229,7 +229,8 @@ def test_how_it_ran_in_kazakh(protocol: Callable[..., tuple[Document, str, str]]
         "— Электр пеші: Петров Алексей Викторович, Макинск",
         "— Астауға арналған жинақ: берілмеді",
         "— «Алиса» станциясы: Қасымов Ербол Һамитұлы, Бурабай ауылы",
-        "— A-0003, Төлеуғазы Нұрсұлтан Бекұлы: орынды басқа жұмыспен бөліседі (орны: 1)",
+        "— A-0003, Төлеуғазы Нұрсұлтан Бекұлы: 1-орынды бөліседі",
+        "— A-0007, Сейтқали Әлия Нұрланқызы: 1-орынды бөліседі",
         "— A-0009, Мұхамеджанова Мөлдір Қайратқызы: кейбір қазылар барлық критерийді "
         "бағаламаған",
         "— A-0011, Айталы Бақтияр: қазылар қойған жалпы балдардың айырмасы шектен асады",
@@ -258,6 +259,7 @@ def test_how_it_ran_in_russian_and_the_signatures(
         "критерию «Творческий подход и оригинальность»",
         "Приз за 2 место (75 000 тенге) не присуждён",
         "— Электрическая печь: Петров Алексей Викторович, Макинск", "— Набор посуды: не присуждён",
+        "— A-0003, Төлеуғазы Нұрсұлтан Бекұлы: делит 1-е место",
         "— A-0005, Өмірзақов Ұлан Һәкімұлы: полных оценок жюри меньше кворума (1 из 2)",
     ]:
         assert line in text, line
@@ -284,6 +286,50 @@ def test_an_organizers_own_template(
                  str(tmp_path / "x.docx"), "--template", str(mine)])
     assert code == 1
     assert "'contest_name' is undefined" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_a_template_saved_over_by_libreoffice_still_writes_the_protocol(
+        tmp_path: Path, room: Room, baiqau: Callable[..., str],
+        protocol: Callable[..., tuple[Document, str, str]]) -> None:
+    """An organizer opens the template in LibreOffice Writer and saves it: it still works
+    (LibreOffice splits and merges the runs holding the tags, which docxtpl mends)."""
+    assert SOFFICE is not None
+    saved = tmp_path / "saved"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(saved), str(template_path(Language.KK))],
+                   check=True, capture_output=True, timeout=180)
+    expected = json.loads(baiqau(room.config_path, "results", "--format", "json"))
+    document, _, _ = protocol("kk", extra=("--template", str(saved / "protocol-kk.docx")))
+    [header, *body] = rows_of(ranking_table(document, "kk"))
+    assert header[3:-2] == CRITERIA["kk"]
+    assert [(row[1], number(row[-2])) for row in body] == [
+        (row["name"], row["total"]) for row in expected]
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_a_protocol_with_no_work_ranked_and_no_one_to_sign(
+        tmp_path: Path, protocol: Callable[..., tuple[Document, str, str]],
+        pdf_of: Callable[[Path], Path]) -> None:
+    empty = build_room(tmp_path / "empty", works=0, signatures=False)
+    document, _, out = protocol("ru", config=empty.config_path)
+    assert "wrote the protocol (ru, 0 work(s), final)" in out
+    assert rows_of(ranking_table(document, "ru")) == [
+        ["№ п/п", "Ф.И.О. участника", "Населённый пункт", *CRITERIA["ru"], "Итоговый балл",
+         "Место"]]
+    text = document_text(document)
+    for line in ["Поступило заявок: 7; допущено к оценке жюри: 0; не допущено: 7",
+                 "Призовые места не присуждены.",
+                 "Приз за 1 место (100 000 тенге) не присуждён: в рейтинге нет работы на это "
+                 "место.", "— Набор посуды: не присуждён", "Таких работ нет."]:
+        assert line in text, line
+    assert "Подписи:" not in text
+    # Word and LibreOffice open it: LibreOffice makes a PDF of it.
+    saved = tmp_path / "empty.docx"
+    document.save(str(saved))
+    assert pdf_of(saved).stat().st_size > 0
 
 
 def test_the_committed_templates_are_the_built_ones(tmp_path: Path) -> None:
