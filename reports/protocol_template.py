@@ -11,8 +11,9 @@ protocol reads Kazakh sentences, not `{{ words.section_1 }}`; the sentences are
 What a template may use is `reports.protocol.protocol_context`'s dictionary. Tags that
 stand alone in a paragraph, row or cell take docxtpl's prefix: `{%p for %}` repeats a
 paragraph, `{%tr for %}` a table row, `{%tc for %}` a table cell (a column per criterion).
-A table with a column loop is fitted to the page after rendering (`reports.
-protocol_layout`): its template widths are the columns' least widths.
+After rendering, a table wider than A4 portrait (the ranking with five criteria, at the
+template's widths) turns the pages landscape and is widened to fill them
+(`reports.protocol_layout`).
 
 Times New Roman is named for every script, so the Kazakh letters (ә ғ қ ң ө ұ ү һ і) do not
 fall back to a font without them in Word; LibreOffice takes Liberation Serif for it,
