@@ -1,4 +1,5 @@
-"""`baiqau results`: the ranking as a table, JSON or CSV, and the organizers' incentive prizes."""
+"""`baiqau results`: the ranking as a table, JSON or CSV, the results protocol (DOCX), and
+the organizers' incentive prizes."""
 
 from __future__ import annotations
 
@@ -19,6 +20,16 @@ def add_results_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
              "that Excel reads Kazakh and Russian letters right (an XLSX workbook: "
              "`baiqau export results --format xlsx -o FILE`)")
     results.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    results.add_argument("--protocol", metavar="FILE.docx",
+                         help="write the results protocol, to print and sign, here")
+    results.add_argument("--language", choices=["kk", "ru"],
+                         help="the protocol's language (default: the contest's, if kk or ru; "
+                              "else ru)")
+    results.add_argument("--template", metavar="FILE.docx",
+                         help="the protocol's template, an edited copy of "
+                              "templates/protocol/protocol-LANGUAGE.docx")
+    results.add_argument("--snapshot", metavar="FILE.json",
+                         help="also write the data the protocol's SHA-256 is of")
     results.set_defaults(handler=cmd_results)
     actions = results.add_subparsers(dest="action", metavar="ACTION")
     award = actions.add_parser("award", parents=[common],
@@ -42,6 +53,8 @@ def cmd_results(args: argparse.Namespace, config: Config) -> int:
     from jury.ranking import RankingError
     from reports.results import load_ranking, write_results
 
+    if args.protocol:
+        return cmd_protocol(args, config)
     context = open_service(config)
     try:
         with Session(context.engine) as session:
@@ -54,6 +67,45 @@ def cmd_results(args: argparse.Namespace, config: Config) -> int:
             write_results(ranking, args.format, output)
     else:
         write_results(ranking, args.format, sys.stdout)
+    return 0
+
+
+def cmd_protocol(args: argparse.Namespace, config: Config) -> int:
+    from pathlib import Path
+
+    from docx.opc.exceptions import PackageNotFoundError
+    from jinja2 import TemplateError
+    from sqlmodel import Session
+
+    from baiqau.service import open_service
+    from hub.sections import Language
+    from jury.ranking import RankingError
+    from reports.protocol import write_protocol
+    from reports.snapshot import take_snapshot
+
+    default = config.contest.default_language
+    language = Language(args.language) if args.language else \
+        default if default in (Language.KK, Language.RU) else Language.RU
+    target = Path(args.protocol)
+    context = open_service(config)
+    try:
+        with Session(context.engine) as session:
+            snapshot = take_snapshot(session, config)
+        draft = write_protocol(snapshot, language, target, now=context.clock.now(),
+                               template=Path(args.template) if args.template else None)
+    except (RankingError, ValueError, OSError) as error:
+        print(f"baiqau: {error}", file=sys.stderr)
+        return 1
+    except (TemplateError, PackageNotFoundError) as error:
+        print(f"baiqau: the protocol's template {args.template or language.value}: {error}",
+              file=sys.stderr)
+        return 1
+    if args.snapshot:
+        Path(args.snapshot).write_bytes(snapshot.text.encode("utf-8"))
+    works = len(snapshot.data["rows"])
+    state = "a DRAFT: the jury's deadline has not passed" if draft else "final"
+    print(f"wrote the protocol ({language.value}, {works} work(s), {state}) to {target}")
+    print(f"data SHA-256: {snapshot.sha256}")
     return 0
 
 

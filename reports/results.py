@@ -9,10 +9,14 @@ out of it no longer counts), and the organizers' incentive prizes. The ranking i
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import TextIO
 
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from hub.config import Config
@@ -33,31 +37,71 @@ CSV_COLUMNS = ["place", "application", "name", "settlement", "total", "jurors", 
                "prize"]
 
 
-def load_ranking(session: Session, config: Config) -> Ranking:
-    if config.jury is None:
-        raise ValueError("this contest has no [jury] section: there is nothing to rank")
+@dataclass(frozen=True)
+class Counted:
+    """What the ranking is computed from: the accepted entries in order of arrival, the
+    scores that count, the incentive prizes awarded, and each juror's assigned works."""
+
+    entries: list[Entry]
+    scores: list[RankedScore]
+    awards: dict[str, str]  # application number -> incentive prize key
+    assigned: dict[str, int]  # active juror's address -> accepted works assigned to them
+
+
+def read_counted(session: Session) -> Counted:
+    # Columns, not ORM objects: a contest of 10,000 works has 150,000 scores, and building
+    # an object for each took 10 s of the protocol's 10 s budget.
     applications = session.exec(
-        select(Application).where(Application.status == ApplicationStatus.ACCEPTED)
+        select(Application.id, Application.number, Application.name, Application.fields_json)
+        .where(Application.status == ApplicationStatus.ACCEPTED)
         .order_by(col(Application.first_arrived_at), col(Application.id))
     ).all()
-    entries = [Entry(application=row.number, name=row.name,
-                     settlement=str(json.loads(row.fields_json or "{}").get("settlement") or ""),
+    entries = [Entry(application=number, name=name,
+                     settlement=str(json.loads(fields or "{}").get("settlement") or ""),
                      arrival=index)
-               for index, row in enumerate(applications)]
-    numbers = {row.id: row.number for row in applications}
-    active = {juror.id: juror.email for juror in session.exec(
-        select(Juror).where(col(Juror.active).is_(True))).all()}
-    assigned = {(row.juror_id, row.application_id) for row in session.exec(
-        select(Assignment).where(Assignment.state == AssignmentState.ASSIGNED)).all()}
-    scores = [RankedScore(juror=active[score.juror_id],
-                          application=numbers[score.application_id],
-                          criterion=score.criterion, value=Decimal(score.value))
-              for score in session.exec(select(Score).order_by(col(Score.id))).all()
-              if score.juror_id in active and score.application_id in numbers
-              and (score.juror_id, score.application_id) in assigned]
-    awards = {numbers[award.application_id]: award.prize for award in session.exec(
-        select(PrizeAward)).all() if award.application_id in numbers}
-    return rank(entries, scores, config.jury, config.prizes, awards)
+               for index, (_, number, name, fields) in enumerate(applications)]
+    numbers = {key: number for key, number, _, _ in applications}
+    active = dict(session.exec(
+        select(Juror.id, Juror.email).where(col(Juror.active).is_(True))).all())
+    assigned = {(juror, application) for juror, application in session.exec(
+        select(Assignment.juror_id, Assignment.application_id)
+        .where(Assignment.state == AssignmentState.ASSIGNED)).all()}
+    values: dict[str, Decimal] = {}  # a few distinct scores ("7", "7.5"), read once each
+    scores = [RankedScore(juror=active[juror], application=numbers[application],
+                          criterion=criterion,
+                          value=values.get(value) or values.setdefault(value, Decimal(value)))
+              for juror, application, criterion, value in _score_rows(session)
+              if juror in active and application in numbers
+              and (juror, application) in assigned]
+    awards = {numbers[application]: prize for prize, application in session.exec(
+        select(PrizeAward.prize, PrizeAward.application_id)).all() if application in numbers}
+    load = Counter(active[juror] for juror, application in assigned
+                   if juror in active and application in numbers)
+    return Counted(entries, scores, awards, {email: load[email] for email in active.values()})
+
+
+def _score_rows(session: Session) -> Sequence[tuple[int, int, str, str]]:
+    """(juror id, application id, criterion, value) of every score, from the database's own
+    cursor: 450,000 scores (10,000 works, 9 jurors) take 1 s so, 2.4 s as SQLAlchemy rows.
+    The columns are ints and text, which no driver hands over as anything else."""
+    result = session.connection().execute(
+        select_columns(col(Score.juror_id), col(Score.application_id), col(Score.criterion),
+                       col(Score.value)).order_by(col(Score.id)))
+    try:
+        rows: Sequence[tuple[int, int, str, str]] = result.cursor.fetchall()
+    finally:
+        result.close()
+    return rows
+
+
+def load_ranking(session: Session, config: Config) -> Ranking:
+    return rank_counted(read_counted(session), config)
+
+
+def rank_counted(counted: Counted, config: Config) -> Ranking:
+    if config.jury is None:
+        raise ValueError("this contest has no [jury] section: there is nothing to rank")
+    return rank(counted.entries, counted.scores, config.jury, config.prizes, counted.awards)
 
 
 def export_results(ranking: Ranking) -> Export:
