@@ -36,7 +36,7 @@ def load_ranking(session: Session, config: Config) -> Ranking:
     if config.jury is None:
         raise ValueError("this contest has no [jury] section: there is nothing to rank")
     # Columns, not ORM objects: a contest of 10,000 works has 450,000 scores, and making
-    # each an object took 15 s of `baiqau results` (bench/jury.py); the columns take 1.
+    # each an object took 15 s of `baiqau results` (bench/judging.py); the columns take 1.
     applications = session.exec(
         select(Application.id, Application.number, Application.name, Application.fields_json)
         .where(Application.status == ApplicationStatus.ACCEPTED)
