@@ -3,9 +3,11 @@ outside, and the same work split into its steps inside this process.
 
 The command runs as a subprocess, as an organizer runs it: `python -m baiqau --config ...
 results --format json -o FILE`, so its wall time includes the interpreter's start, the
-imports, opening the database and writing the file. Its peak RSS is the child's own
-`ru_maxrss` from `wait4`. The split runs `reports.results.load_ranking` with a clock
-around the `rank` it calls (loading = the rest), then `Ranking.to_json`.
+imports, opening the database and writing the file. Its peak RSS is its `ru_maxrss` from
+`wait4`, taken by a small launcher process that starts it: the kernel counts in a process's
+`ru_maxrss` the memory it had before its exec, which for a child of this process (by fork
+or vfork) is this process's size. The split runs `reports.results.load_ranking` with a
+clock around the `rank` it calls (loading = the rest), then `Ranking.to_json`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import cProfile
 import io
 import json
-import os
 import pstats
 import subprocess
 import sys
@@ -48,20 +49,29 @@ class Output:
     first: dict[str, object]
 
 
+# Starts the command, waits for it, and prints its wall time and resource usage as JSON.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps({"seconds": time.perf_counter() - start, "maxrss": usage.ru_maxrss * 1024,
+                  "cpu": usage.ru_utime + usage.ru_stime,
+                  "returncode": os.waitstatus_to_exitcode(status)}))
+"""
+
+
 def run_command(config_path: Path, out: Path) -> CommandRun:
+    """`baiqau results --format json -o out`: wall seconds from its spawn to its exit."""
+    stderr = out.parent / "results.stderr"
     command = [sys.executable, "-m", "baiqau", "--config", str(config_path), "results",
                "--format", "json", "-o", str(out)]
-    with (out.parent / "results.stderr").open("wb") as stderr:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
-        # wait4, not Popen.wait: it hands back this child's own resource usage.
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        sys.stderr.write((out.parent / "results.stderr").read_text())
-    return CommandRun(seconds, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime,
-                      child.returncode)
+    launched = subprocess.run([sys.executable, "-c", LAUNCHER, str(stderr), *command],
+                              cwd=ROOT, capture_output=True, text=True, check=True)
+    found = json.loads(launched.stdout)
+    if found["returncode"]:
+        sys.stderr.write(stderr.read_text())
+    return CommandRun(found["seconds"], found["maxrss"], found["cpu"], found["returncode"])
 
 
 def read_output(out: Path, jurors: int) -> Output:
