@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
 
         ingest = run_ingest(dovecot, work / "ingest", args.ingest_count, args.seed,
                             lambda: Sink(free_port()))
-        print_rates(replies_run, len(replies), scores, ingest)
+        print_rates(replies_run, len(replies), scores, len(jury.criteria), ingest)
         missed += missed_rates(replies_run, len(replies), ingest)
 
         out = work / "results.json"

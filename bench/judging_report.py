@@ -93,7 +93,8 @@ def missed_replies(run: RepliesRun, replies: int, expected: int) -> list[str]:
     return missed
 
 
-def print_rates(run: RepliesRun, replies: int, scores: int, ingest: IngestRun) -> None:
+def print_rates(run: RepliesRun, replies: int, scores: int, criteria: int,
+                ingest: IngestRun) -> None:
     seconds = run.service.seconds
     if run.service.profile is not None:
         say()
@@ -113,6 +114,8 @@ def print_rates(run: RepliesRun, replies: int, scores: int, ingest: IngestRun) -
     say(f"    replies / applications = {reply_rate / app_rate:.2f} "
         f"({'no less' if reply_rate >= app_rate else 'LESS'} than the rate applications "
         "are handled)")
+    say(f"    works scored / applications handled = {score_rate / criteria / app_rate:.2f} "
+        f"(a work's line of {criteria} scores against an application of one work)")
     say(f"    scores recorded / applications handled = {score_rate / app_rate:,.0f} "
         "(the issue's words read literally)")
 
