@@ -39,6 +39,7 @@ from hub.tokens import load_key, make_token
 from jury.assignment import Plan, plan_assignments
 from jury.packing import Delivery, FileToSend, Placed, pack, part_count
 from jury.reading import ScoreRules
+from jury.recording import decimal_text
 from jury.roster import Entry, accepted_entries, sync_jurors
 from jury.sheetdocx import write_sheet_docx
 from jury.sheetmarks import example_line, example_scores, sheet_begin, sheet_end
@@ -63,8 +64,8 @@ def jury_of(config: Config) -> JuryConfig:
 
 
 def number(value: float) -> str:
-    """A score bound or weight as people write it: 10, 7.5."""
-    return format(Decimal(str(value)).normalize(), "f")
+    """A score bound or weight as people write it: 10, 7.5 (as scores are kept)."""
+    return decimal_text(Decimal(str(value)))
 
 
 def send_sheets(context: Context) -> SheetReport:

@@ -220,8 +220,7 @@ def resave(path: Path, out: Path) -> Path:
     return out / path.name
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed "
-                    "(apt-get install libreoffice-writer-nogui)")
+@pytest.mark.office
 @pytest.mark.parametrize("language", [Language.KK, Language.RU])
 def test_a_sheet_saved_over_by_libreoffice_reads_the_same(
         write: Write, tmp_path: Path, criteria: list[Criterion], rules: ScoreRules,

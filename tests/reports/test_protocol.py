@@ -287,7 +287,7 @@ def test_an_organizers_own_template(
     assert "'contest_name' is undefined" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+@pytest.mark.office
 def test_a_template_saved_over_by_libreoffice_still_writes_the_protocol(
         tmp_path: Path, room: Room, baiqau: Callable[..., str],
         protocol: Callable[..., tuple[Document, str, str]]) -> None:
@@ -308,7 +308,7 @@ def test_a_template_saved_over_by_libreoffice_still_writes_the_protocol(
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+@pytest.mark.office
 def test_a_protocol_with_no_work_ranked_and_no_one_to_sign(
         tmp_path: Path, protocol: Callable[..., tuple[Document, str, str]],
         pdf_of: Callable[[Path], Path]) -> None:
@@ -361,9 +361,7 @@ def pdf_of(tmp_path: Path) -> Iterator[Callable[[Path], Path]]:
     yield convert
 
 
-@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice and poppler-utils are not installed "
-                           "(apt-get install libreoffice-writer-nogui poppler-utils)")
+@pytest.mark.office
 def test_the_pdf_has_every_page_marked_and_every_name_intact(
         room: Room, tmp_path: Path, baiqau: Callable[..., str],
         pdf_of: Callable[[Path], Path]) -> None:
