@@ -21,6 +21,8 @@ from dovecot_mailboxes import MailAccount
 from imapclient import IMAPClient
 from smtprelay import SmtpRelay
 
+from hub.mail.idle import idle_responses
+
 KAZAKH = "ә ғ қ ң ө ұ ү һ і"
 ALMATY = timezone(timedelta(hours=5))
 
@@ -190,7 +192,7 @@ def idle_until_exists(client: IMAPClient, timeout: float) -> list[tuple[object, 
     heard: list[tuple[object, ...]] = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        heard += client.idle_check(timeout=deadline - time.monotonic())
+        heard += idle_responses(client, deadline - time.monotonic())
         if any(len(r) > 1 and r[1] == b"EXISTS" for r in heard):
             break
     return heard

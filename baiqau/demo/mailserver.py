@@ -37,6 +37,8 @@ from typing import Any
 
 from imapclient import IMAPClient
 
+from hub.mail.idle import idle_responses
+
 try:
     from mail_devel.service import Service
 except ImportError as missing:  # baiqau installed without its `demo` extra
@@ -339,7 +341,7 @@ def _check_idle(server: DemoMailServer, client: IMAPClient) -> str:
     try:
         # The server may say other things first (RECENT, FETCH flags): wait for EXISTS.
         while not announced and time.monotonic() < deadline:
-            responses = client.idle_check(timeout=max(0.1, deadline - time.monotonic()))
+            responses = idle_responses(client, max(0.1, deadline - time.monotonic()))
             announced = any(isinstance(item, tuple) and b"EXISTS" in item for item in responses)
     finally:
         client.idle_done()

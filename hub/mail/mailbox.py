@@ -22,6 +22,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 
 from hub.config import MailboxConfig, Security
+from hub.mail.idle import idle_responses
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ class Mailbox:
         client = self.client
         client.idle()
         try:
-            responses = client.idle_check(timeout=seconds)
+            responses = idle_responses(client, seconds)
         finally:
             client.idle_done()
         return any(

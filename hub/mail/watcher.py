@@ -14,12 +14,13 @@ import time
 from collections.abc import Callable
 
 from hub.config import MailboxConfig
+from hub.mail.idle import idle_responses
 from hub.mail.mailbox import CONNECTION_ERRORS, Mailbox
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 60.0
-# idle_check returns at once when the server speaks; the slice only bounds how long a
+# idle_responses returns at once when the server speaks; the slice only bounds how long a
 # stop request waits.
 IDLE_SLICE_SECONDS = 1.0
 
@@ -69,7 +70,7 @@ class MailWatcher:
                 news = False
                 while (not self.stopping.is_set()
                        and time.monotonic() - started < self.config.idle_seconds):
-                    responses = box.client.idle_check(timeout=IDLE_SLICE_SECONDS)
+                    responses = idle_responses(box.client, IDLE_SLICE_SECONDS)
                     if any(_announces_mail(item) for item in responses):
                         news = True
                         break
