@@ -278,3 +278,40 @@ def test_the_pdf_has_every_page_marked_and_the_header_row_on_each(
     for name, _, _, _ in SEED:
         assert set(name.split()) <= words, name
     assert "\ufffd" not in "".join(texts)
+
+
+def test_the_same_count_writes_the_same_document(tmp_path: Path) -> None:
+    """Part for part: only the ZIP's own timestamps differ between two writes."""
+    import zipfile
+
+    snapshot = snapshot_of(seed_count())
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    write_voting_protocol(snapshot, Language.KK, first, now=AFTER)
+    write_voting_protocol(snapshot_of(seed_count()), Language.KK, second, now=AFTER)
+
+    def parts(path: Path) -> dict[str, bytes]:
+        with zipfile.ZipFile(path) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+
+    assert parts(first) == parts(second)
+
+
+@pytest.mark.office
+def test_a_template_saved_over_by_libreoffice_still_writes_the_protocol(
+        tmp_path: Path) -> None:
+    """An organizer opens the voting template in LibreOffice Writer and saves it; the tags
+    LibreOffice splits into runs still work (the winners' `{%p if %}` among them)."""
+    assert SOFFICE is not None
+    saved = tmp_path / "saved"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(saved), str(voting_template_path(Language.RU))],
+                   check=True, capture_output=True, timeout=180)
+    count = with_votes(seed_count(), {9: 58})
+    target = tmp_path / "protocol.docx"
+    write_voting_protocol(snapshot_of(count), Language.RU, target, now=AFTER,
+                          template=saved / "voting-ru.docx")
+    document = docx.Document(str(target))
+    body = [[cell.text for cell in row.cells] for row in votes_table(document, "ru").rows[1:]]
+    assert [int(row[3]) for row in body] == [row["votes"] for row in voting_rows(count)]
+    assert "Победителями конкурса стали (с равным количеством голосов):" in text_of(document)
