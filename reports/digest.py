@@ -4,7 +4,8 @@ Every morning at `[reports] digest_at` (scheduled by `baiqau run`) and on `baiqa
 digest`, which always sends at once. A digest with nothing new still goes out and says
 so: silence must never mean that the service stopped. HTML with a plain-text
 alternative and a small chart inside (no external resources, so mail.ru, Gmail and
-Outlook show it as sent).
+Outlook show it as sent). During a vote (`count_votes` given) it also shows the turnout
+(`reports.voting_digest`) and its chart is votes per day, never anything per participant.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -30,8 +32,10 @@ from hub.sections import Language
 from hub.storage import sync_files
 from hub.texts import render, render_html
 from hub.tokens import load_key, organizer_token
+from jury.voting.count import VotingCount
 from reports.digest_facts import DigestFacts, gather
 from reports.reviews import reasons_of
+from reports.voting_digest import voting_values
 
 log = logging.getLogger(__name__)
 PURPOSE = "digest"
@@ -43,15 +47,20 @@ CHART_APPLICATIONS = {Language.KK: "өтінімдер", Language.RU: "заяв�
                       Language.EN: "applications"}
 
 
+# A voting contest's count as of a moment: `jury.voting.count.count_votes`.
+CountVotes = Callable[[Session, Config, datetime], VotingCount]
+
+
 @dataclass
 class DigestReport:
     sent_to: list[str]
 
 
-def send_digest(context: Context, *, to: str | None = None,
-                daily: bool = False) -> DigestReport:
+def send_digest(context: Context, *, to: str | None = None, daily: bool = False,
+                count_votes: CountVotes | None = None) -> DigestReport:
     """Queue a digest for each organizer (or for `to` only). `daily`: the scheduled one,
-    at most once a day per organizer; otherwise at once, whatever was sent before."""
+    at most once a day per organizer; otherwise at once, whatever was sent before.
+    `count_votes`: a voting contest's count, whose turnout the digest then shows."""
     config, now = context.config, context.clock.now()
     zone = load_zone(config.contest.timezone)
     organizers = list(config.contest.organizers)
@@ -60,10 +69,11 @@ def send_digest(context: Context, *, to: str | None = None,
                            Organizer(email=to))]
     sent = []
     with session_scope(context.engine) as session:
+        voting = count_votes(session, config, now) if count_votes is not None else None
         for organizer in organizers:
             address = organizer.email.lower()
             since = _last_digest(session, address)
-            facts = gather(session, config, zone, now, since)
+            facts = gather(session, config, zone, now, since, voting)
             for review in facts.reviews:
                 review.reasons = reasons_of(review.findings_json,
                                             config.contest.language_of(organizer))
@@ -141,6 +151,8 @@ def _values(config: Config, facts: DigestFacts, language: Language,
         "closes": moment(closes),
         "jury_deadline": moment(jury.deadline) if jury and jury.deadline else "",
         "results": format_date(config.intake.results, lang) if config.intake.results else "",
+        "voting": voting_values(facts.voting, facts.now.astimezone(zone).date())
+        if facts.voting is not None else None,
     }
 
 
@@ -148,11 +160,18 @@ def _chart(context: Context, facts: DigestFacts, language: Language,
            key: str) -> OutboundAttachment:
     # matplotlib takes a second to import: only the digest pays it, not every command.
     from reports.chart import daily_chart
+    from reports.voting_digest import turnout_chart
 
-    png = daily_chart(CHART_TITLE[language], facts.days, facts.applications_per_day,
-                      CHART_DAY[language], scores=facts.scores_per_day,
-                      scores_label=CHART_SCORES[language],
-                      counts_label=CHART_APPLICATIONS[language] if facts.scores_per_day else "")
+    if facts.voting is not None:
+        # While people vote, the votes per day are what the organizers follow.
+        today = facts.now.astimezone(load_zone(context.config.contest.timezone)).date()
+        png = turnout_chart(facts.voting, today, language)
+    else:
+        png = daily_chart(CHART_TITLE[language], facts.days, facts.applications_per_day,
+                          CHART_DAY[language], scores=facts.scores_per_day,
+                          scores_label=CHART_SCORES[language],
+                          counts_label=CHART_APPLICATIONS[language]
+                          if facts.scores_per_day else "")
     digest = hashlib.sha256(key.encode() + png).hexdigest()[:20]
     relpath = f"digest/{digest}.png"
     target = context.config.storage_path / relpath

@@ -4,7 +4,9 @@ Applications by status and what is new since the organizer's last digest; every
 application waiting for a person, with why; quarantined messages and answers that could
 not be sent; during judging, each juror's progress and the replies that proved nothing;
 the next dates. Read from the tables, so the digest needs no part's code but the jury's
-progress, which `reports` may read.
+progress, which `reports` may read. During a vote, the count (`jury.voting.count`) is
+handed in by whoever calls: reading it needs the voting tables and the ballot key, which
+are the voting core's business, not the digest's.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from hub.models import (
     Score,
 )
 from jury.progress import JurorProgress, jury_progress
+from jury.voting.count import VotingCount
 
 STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.NEEDS_FIX,
             ApplicationStatus.REVIEW, ApplicationStatus.REJECTED)
@@ -69,6 +72,7 @@ class DigestFacts:
     days: list[date]
     applications_per_day: list[int]
     scores_per_day: list[int]
+    voting: VotingCount | None = None  # a voting contest's count, totals only
 
     @property
     def anything_new(self) -> bool:
@@ -77,7 +81,7 @@ class DigestFacts:
 
 
 def gather(session: Session, config: Config, zone: ZoneInfo, now: datetime,
-           since: datetime | None) -> DigestFacts:
+           since: datetime | None, voting: VotingCount | None = None) -> DigestFacts:
     by_status = {status.value: 0 for status in STATUSES}
     by_status.update({ApplicationStatus(status).value: count for status, count in session.exec(
         select(Application.status, func.count()).group_by(col(Application.status))).all()})
@@ -123,6 +127,7 @@ def gather(session: Session, config: Config, zone: ZoneInfo, now: datetime,
         forged_replies=int(forged), forged_decisions=int(forged_decisions), days=days,
         applications_per_day=[arrivals.get(day, 0) for day in days],
         scores_per_day=[scored.get(day, 0) for day in days] if jurors else [],
+        voting=voting,
     )
 
 

@@ -1,0 +1,178 @@
+"""The voting protocol's Word templates, built: templates/protocol/voting-kk.docx and -ru.docx.
+
+`python -m reports.voting_template` writes both (run it after changing this file or
+`reports.voting_sentences`, and commit the .docx files). They follow seed 000's protocol:
+the heading, the contest, its organizer, place and date; how the voting ran; the table
+«№ п/п | ФИО участника | Должность | Количество голосов» by votes; the winner, the prizes,
+the participants taken out of the contest, the signatures. Built with the jury
+protocol's pieces (`reports.protocol_template`): the same page, fonts (Times New Roman,
+which has every Kazakh letter), draft header, footer with the data's SHA-256 and page
+numbers, and a table whose header row repeats on every page. What a template may use is
+`reports.voting_protocol.voting_context`'s dictionary.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from hub.sections import Language
+from reports.protocol_template import (
+    _RED,
+    TEMPLATES,
+    _cell_margins,
+    _field,
+    _grid_table,
+    _heading,
+    _keep_rows_whole,
+    _paragraph,
+    _plain_table,
+    _repeat_as_header,
+    _set_fonts,
+    _set_page,
+    _signatures_table,
+    _write,
+)
+from reports.voting_sentences import VOTING_SENTENCES, VotingSentences
+
+# The table's columns in mm: 170, the text width of A4 portrait, so it never turns.
+_NUMBER, _NAME, _POSITION, _VOTES = 14, 56, 74, 26
+
+
+def voting_template_path(language: Language) -> Path:
+    return TEMPLATES / f"voting-{language.value}.docx"
+
+
+def build_voting_template(language: Language) -> Document:
+    """The voting protocol's template in `language` (kk or ru), as a python-docx document."""
+    text = VOTING_SENTENCES[language]
+    document = docx.Document()
+    _set_page(document)
+    _set_fonts(document)
+    _header_and_footer(document, text)
+
+    _paragraph(document, text.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
+               after=0)
+    _paragraph(document, text.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _paragraph(document, "{{ contest }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    place = _plain_table(document, 1, [100, 70])
+    _write(place.cell(0, 0), "{{ place }}")
+    _write(place.cell(0, 1), text.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(document, text.organizer, before=6)
+
+    _heading(document, text.how_heading)
+    _paragraph(document, text.how, justify=True)
+    for line in text.facts:
+        _paragraph(document, line, after=0).paragraph_format.left_indent = Mm(5)
+
+    _heading(document, text.table_heading)
+    _votes_table(document, text)
+    _paragraph(document, "{%p if count.disqualified %}")
+    _paragraph(document, text.out_note, size=10, before=3)
+    _paragraph(document, "{%p endif %}")
+
+    _heading(document, text.winner_heading)
+    _paragraph(document, "{%p if winners|length > 1 %}")
+    _paragraph(document, text.winners_many)
+    _paragraph(document, "{%p elif winners %}")
+    _paragraph(document, text.winner_one)
+    _paragraph(document, "{%p else %}")
+    _paragraph(document, text.no_winner)
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "{%p for item in winners %}")
+    winner = _paragraph(document, text.winner, bold=True)
+    winner.paragraph_format.left_indent = Mm(5)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p for item in placed %}")
+    _paragraph(document, text.prize, before=6)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p if others %}")
+    _paragraph(document, text.others, before=6)
+    _paragraph(document, "{%p for item in others %}")
+    _paragraph(document, "— {{ item.prize }}", after=0).paragraph_format.left_indent = Mm(5)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
+
+    _heading(document, text.out_heading)
+    _paragraph(document, "{%p if disqualified %}")
+    _paragraph(document, "{%p for item in disqualified %}")
+    _paragraph(document, text.out_item)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p else %}")
+    _paragraph(document, text.no_out)
+    _paragraph(document, "{%p endif %}")
+
+    _paragraph(document, "{%p if signatures %}")
+    signatures = _paragraph(document, text.signatures, bold=True, before=18, after=6)
+    signatures.paragraph_format.keep_with_next = True
+    _signatures_table(document)
+    _paragraph(document, "{%p endif %}")
+    return document
+
+
+def write_voting_templates(folder: Path = TEMPLATES) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for language in VOTING_SENTENCES:
+        path = folder / voting_template_path(language).name
+        document = build_voting_template(language)
+        # Fixed document properties, so rebuilding an unchanged template changes no text.
+        properties = document.core_properties
+        properties.author = properties.last_modified_by = "baiqau"
+        properties.title = VOTING_SENTENCES[language].title.split("{")[0]
+        properties.revision = 1
+        properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=UTC)
+        document.save(str(path))
+        written.append(path)
+    return written
+
+
+def _votes_table(document: Document, text: VotingSentences) -> None:
+    table = _grid_table(document, 4, [_NUMBER, _NAME, _POSITION, _VOTES])
+    for cell, value in zip(table.rows[0].cells, text.columns, strict=True):
+        _write(cell, value, bold=True, size=10, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _repeat_as_header(table, 0)
+    _cell_margins(table, 1)
+    _write(table.cell(1, 0), "{%tr for row in rows %}", size=9)
+    body = [("{{ row.index }}", True), ("{{ row.name }}" + text.out_mark, False),
+            ("{{ row.role }}", False), ("{{ row.votes }}", True)]
+    for cell, (value, centred) in zip(table.rows[2].cells, body, strict=True):
+        _write(cell, value, size=11,
+               align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
+    _keep_rows_whole(table, 2)
+    _write(table.cell(3, 0), "{%tr endfor %}", size=9)
+
+
+def _header_and_footer(document: Document, text: VotingSentences) -> None:
+    """The draft's mark atop every page; the data's hash and the page number below."""
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = header.add_run(text.draft)
+    run.bold = True
+    run.font.size = Pt(11)
+    run.font.color.rgb = _RED
+    footer = section.footer.paragraphs[0]
+    footer.add_run(text.footer).font.size = Pt(7)
+    pages = section.footer.add_paragraph()
+    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    before, between = text.page
+    pages.add_run(before).font.size = Pt(8)
+    _field(pages, "PAGE")
+    pages.add_run(between).font.size = Pt(8)
+    _field(pages, "NUMPAGES")
+
+
+def main() -> int:
+    for path in write_voting_templates():
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
