@@ -68,8 +68,8 @@ FORM_FIELDS = ["settlement", "full_name", "birthplace", "birth_year", "birth_dat
                "position", "organization"]
 APPLICATION_COLUMNS = [
     "number", "status", "reason_codes", "email", "name", "language", *FORM_FIELDS,
-    "contact_email", "field_sources", "works_count", "works", "duplicate_of", "decided_by_organizer",
-    "decision_note", "first_arrived_at", "last_arrived_at", "findings",
+    "contact_email", "field_sources", "works_count", "works", "duplicate_of",
+    "decided_by_organizer", "decision_note", "first_arrived_at", "last_arrived_at", "findings",
 ]
 
 
