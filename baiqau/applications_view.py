@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, col, select
 
 from hub.db import as_utc
+from hub.intake_config import DEFAULT_FIELDS
 from hub.models import Application, ApplicationStatus, InboundMessage, OutboundMessage, Work
 
 FIELD_NAMES = {
     "settlement": "settlement", "full_name": "full name", "birthplace": "birthplace",
     "birth_year": "birth year", "birth_date": "birth date", "address": "address",
     "phone": "phone", "social_links": "social links", "subscribers": "subscribers",
-    "work_links": "work links",
+    "work_links": "work links", "position": "position", "organization": "organization",
+    "email": "email",
 }
+
+
+def _asked(key: str, form_fields: Sequence[str]) -> bool:
+    """Whether the contest's form (`[intake] fields`) has this field."""
+    return ("works" if key == "work_links" else key) in form_fields
 
 
 def _shown(value: object) -> str:
@@ -42,7 +50,8 @@ def print_list(session: Session, status: ApplicationStatus | None, console: Cons
     console.print(table)
 
 
-def print_application(session: Session, application: Application, console: Console) -> None:
+def print_application(session: Session, application: Application, console: Console,
+                      form_fields: Sequence[str] = DEFAULT_FIELDS) -> None:
     console.print(f"[bold]{application.number}[/bold]  {application.status.value}  "
                   f"{application.name} <{application.email}>  language {application.language}")
     if application.decided_by_organizer:
@@ -56,6 +65,8 @@ def print_application(session: Session, application: Application, console: Conso
     for name in ("field", "value", "from"):
         read.add_column(name)
     for key, label in FIELD_NAMES.items():
+        if not _asked(key, form_fields):
+            continue
         read.add_row(label, _shown(fields.get(key)) or "[dim]not found[/dim]",
                      sources.get(key, ""))
     console.print(read)

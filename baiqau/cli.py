@@ -237,7 +237,7 @@ def cmd_application_show(args: argparse.Namespace, config: Config) -> int:
         except UnknownApplication as error:
             print(f"baiqau: {error}", file=sys.stderr)
             return EXIT_USAGE
-        print_application(session, application, Console())
+        print_application(session, application, Console(), config.intake.fields)
     return EXIT_OK
 
 

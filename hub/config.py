@@ -11,13 +11,13 @@ import os
 import re
 import ssl
 import tomllib
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from hub.intake_config import IntakeConfig as IntakeConfig  # re-exported: intake reads it
 from hub.jury_config import JuryConfig, PrizeConfig, check_prizes
 from hub.reports_config import Organizer, ReportsConfig
 from hub.sections import Language as Language  # re-exported: every part names languages by it
@@ -58,22 +58,6 @@ class ContestConfig(Section):
     @property
     def organizer_addresses(self) -> list[str]:
         return [organizer.email.lower() for organizer in self.organizers]
-
-
-class IntakeConfig(Section):
-    """The regulation's rules for applications (Shanyraq: sections 3, 5 and 7)."""
-
-    opens: datetime | date  # in the contest's time zone; a date means its first minute
-    closes: datetime | date  # a date means its last second
-    results: date | None = None
-    min_age: Annotated[int, Field(ge=0, le=150)] = 18
-    max_age: Annotated[int, Field(ge=0, le=150)] = 35
-    min_subscribers: Annotated[int, Field(ge=0)] = 5000
-    min_works: Annotated[int, Field(ge=0)] = 1
-    max_works: Annotated[int, Field(ge=1)] = 3
-    max_attachment_bytes: Annotated[int, Field(ge=1)] = 25 * 1024 * 1024
-    region: str = "akmola"  # the gazetteer intake/places/data/<region>.toml
-    require_social_links: bool = True
 
 
 class ServerConfig(Section):

@@ -15,7 +15,7 @@ from hub.config import Config, Language
 from hub.humanize import format_date, format_moment, rules_context
 from hub.models import Application, Work
 from intake.findings import Finding, Outcome
-from intake.form.fields import FormReading
+from intake.form.fields import WORKS_FIELD, FormReading
 from intake.rules.window import intake_closes
 
 REGION_NAMES = {
@@ -45,7 +45,16 @@ def answer_context(config: Config, language: Language, application: Application,
         if config.intake.results else "",
         "arrived": format_moment(arrived, language.value, zone, with_zone=True),
         "rules": rules_context(config.intake, language.value, zone, region),
+        "fields": list(config.intake.fields),
+        "judged_by": judged_by(config),
     }
+
+
+def judged_by(config: Config) -> str:
+    """"jury", or "vote" for a contest without a jury whose form has no works (seed 000)."""
+    if config.jury is None and not config.intake.has_field(WORKS_FIELD):
+        return "vote"
+    return "jury"
 
 
 def read_back(form: FormReading, language: Language) -> dict[str, object]:
@@ -60,7 +69,10 @@ def read_back(form: FormReading, language: Language) -> dict[str, object]:
         "birthplace": form.birthplace or "",
         "birth": birth,
         "address": form.address or "",
+        "position": form.position or "",
+        "organization": form.organization or "",
         "phone": form.phone or "",
+        "email": form.email or "",
         "social_links": list(form.social_links),
         "subscribers": form.subscribers,
     }

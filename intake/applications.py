@@ -28,8 +28,9 @@ from hub.mail.outbox import Answer
 from hub.models import Application, ApplicationStatus, InboundMessage, MessageKind, Work
 from hub.texts import render
 from intake.answer import answer_context
+from intake.colleagues import colleague_detail
 from intake.findings import Finding, Outcome, decide
-from intake.form.fields import FormReading
+from intake.form.fields import FormField, FormReading
 from intake.lookups import ApplicantLookups
 from intake.people import person_keys
 from intake.reading import read_email
@@ -46,7 +47,7 @@ def handle_application(handling: Handling) -> None:
     arrived = as_utc(message.internaldate) or now
     lookups = handling.lookups.of(ApplicantLookups)
     application = lookups.application_of(session, message.sender)
-    reading = read_email(handling.letter)
+    reading = read_email(handling.letter, config.intake.fields)
     works: list[Work] = []
     if application is None:
         application = _open(session, handling, reading.text, arrived, now)
@@ -63,6 +64,9 @@ def handle_application(handling: Handling) -> None:
     message.application_id = application.id
     tagged = _tagged(reading.form, message)
     form = earlier.updated_by(tagged)
+    if config.intake.has_field(FormField.EMAIL) and not form.email:
+        # The contact address the form asks for is, failing another, the one that wrote.
+        form.put(FormField.EMAIL, message.sender, f"#{message.id} sender")
     replace = "too_many_works" in application.reason_codes.split()
     works, refused = keep_works(session, handling.context.store, application, message,
                                 handling.letter, reading.works, kept=works, replace=replace,
@@ -74,11 +78,15 @@ def handle_application(handling: Handling) -> None:
     application.updated_at = now
     duplicate = handling.lookups.of(ApplicantLookups).duplicate_of(session, application)
     application.duplicate_of = duplicate.number if duplicate else ""
+    colleague = None
+    if config.intake.has_rule("same_organization"):
+        colleague = lookups.same_organization_as(session, application)
     findings = check_application(
         Submission(reading=form, arrived_at=arrived,
                    works=[*works, *refused],
                    duplicate_of=application.duplicate_of or None,
-                   first_arrived_at=as_utc(application.first_arrived_at)),
+                   first_arrived_at=as_utc(application.first_arrived_at),
+                   same_organization_as=colleague_detail(colleague) if colleague else None),
         config.intake, config.contest.timezone)
     findings = _with_cleared_reviews(findings, application)
     _record(application, findings)

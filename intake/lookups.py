@@ -16,6 +16,8 @@ from sqlmodel import Session, col, select
 
 from hub.mail.lookups import KindLookups
 from hub.models import Application, InboundMessage, MessageKind
+from intake.colleagues import earlier_colleagues, is_earlier_colleague, organization_of
+from intake.organizations import organization_key
 from intake.people import find_duplicate, looks_like_same_person, same_person
 
 APPLICANT_KINDS = (MessageKind.APPLICATION, MessageKind.AMENDMENT)
@@ -52,6 +54,12 @@ class ApplicantLookups(KindLookups):
         """The earliest application of what looks like the same person from another
         address (intake.people)."""
         return find_duplicate(session, application)
+
+    def same_organization_as(self, session: Session,
+                             application: Application) -> Application | None:
+        """The earliest application before this one from the same organization, from
+        another address (intake.colleagues)."""
+        return next(iter(earlier_colleagues(session, application)), None)
 
     def opened(self, application: Application) -> None:
         """`application` was opened in this transaction."""
@@ -107,6 +115,16 @@ class BatchApplicantLookups(ApplicantLookups):
                       if row.email not in self._senders]
         in_batch = [row for row in self._senders_applications
                     if looks_like_same_person(application, row)]
+        return min([*stored, *in_batch], key=lambda row: row.id or 0, default=None)
+
+    def same_organization_as(self, session: Session,
+                             application: Application) -> Application | None:
+        # As for duplicates: the batch's own applications are compared in memory.
+        with session.no_autoflush:
+            stored = earlier_colleagues(session, application, frozenset(self._senders))
+        key = organization_key(organization_of(application))
+        in_batch = [row for row in self._senders_applications
+                    if is_earlier_colleague(application, row, key)]
         return min([*stored, *in_batch], key=lambda row: row.id or 0, default=None)
 
     def handled(self, message: InboundMessage) -> None:

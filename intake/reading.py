@@ -5,16 +5,22 @@ read the attachments that may be the form (`intake.form.attached`) and merge the
 then collect the works (`intake.works.collect`). The form may be typed into the body (plain
 text, or HTML only), attached as a filled-in DOCX or PDF, or both; the copies are merged,
 the body winning where they disagree, and every field remembers which copy it came from.
+
+Every contest's labels are read (so a value ends where any label begins); the fields the
+contest's form does not have (`[intake] fields`) are then dropped, and without `works`
+among them no attachment or link is taken as a work: the raw email keeps them all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from hub.intake_config import DEFAULT_FIELDS
 from hub.mail.htmltext import html_to_text
 from hub.mail.letter import Letter
 from intake.form.attached import read_attached_forms
-from intake.form.fields import HTML, FormReading
+from intake.form.fields import HTML, WORKS_FIELD, FormReading
 from intake.form.formtext import read_form_text
 from intake.parts import sort_parts
 from intake.works.collect import WorkList, collect_works
@@ -27,7 +33,7 @@ class EmailReading:
     text: str  # the body as text, for choosing the answer's language
 
 
-def read_email(letter: Letter) -> EmailReading:
+def read_email(letter: Letter, fields: Sequence[str] = DEFAULT_FIELDS) -> EmailReading:
     parts = sort_parts(letter)
     plain = letter.text_plain.strip()
     html_text = html_to_text(letter.text_html) if letter.text_html.strip() else ""
@@ -43,4 +49,6 @@ def read_email(letter: Letter) -> EmailReading:
     # The body's links as read, not the merged form's: merging folds case to drop repeats,
     # and a YouTube id is case-sensitive.
     works = collect_works(parts, attached, body.work_links)
-    return EmailReading(form=form, works=works, text=plain or html_text)
+    if WORKS_FIELD not in fields:
+        works = replace(works, works=[])
+    return EmailReading(form=form.only(fields), works=works, text=plain or html_text)

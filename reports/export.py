@@ -63,11 +63,13 @@ def export_messages(context: Context) -> Export:
 
 
 FORM_FIELDS = ["settlement", "full_name", "birthplace", "birth_year", "birth_date", "address",
-               "phone", "social_links", "subscribers", "work_links"]
+               "phone", "social_links", "subscribers", "work_links",
+               # the press-secretary contest's form (`[intake] fields`); null where not asked
+               "position", "organization"]
 APPLICATION_COLUMNS = [
     "number", "status", "reason_codes", "email", "name", "language", *FORM_FIELDS,
-    "field_sources", "works_count", "works", "duplicate_of", "decided_by_organizer",
-    "decision_note", "first_arrived_at", "last_arrived_at", "findings",
+    "contact_email", "field_sources", "works_count", "works", "duplicate_of",
+    "decided_by_organizer", "decision_note", "first_arrived_at", "last_arrived_at", "findings",
 ]
 
 
@@ -92,6 +94,8 @@ def application_rows(context: Context) -> list[dict[str, Any]]:
                 "name": application.name,
                 "language": application.language,
                 **{name: fields.get(name) for name in FORM_FIELDS},
+                # The form's e-mail field; `email` is the address the application came from.
+                "contact_email": fields.get("email"),
                 "field_sources": fields.get("sources", {}),
                 "works_count": len(kept),
                 "works": kept,

@@ -60,6 +60,9 @@ DETAILS: dict[str, str] = {
     "attachment_too_large": "Бірлік_туы.mov: 31457280 bytes",
     "unsupported_format": "жұмыстарым.zip",
     "duplicate_application": "A-0007",
+    "position_missing": "",
+    "organization_missing": "",
+    "same_organization": "A-0003 (Аппарат акима Алматинской области)",
     "unreadable_message": "бұзылған кодтама",
 }
 
@@ -273,6 +276,10 @@ def test_details_are_woven_in(language: str) -> None:
     assert str(rules["max_attachment"]) in too_large
     assert "жұмыстарым.zip" in line("problem", "unsupported_format")
     assert "A-0007" in line("check", "duplicate_application")
+    same = line("check", "same_organization")
+    assert "A-0003" in same and "Алматинской области)" not in same
+    assert ("«Аппарат акима Алматинской области»" in same
+            or "“Аппарат акима Алматинской области”" in same)
     assert "Жаңаауыл" in line("check", "region_unclear")
     assert "1990" in line("check", "age_unclear")
     assert "4" in line("problem", "too_many_works") and "3" in line("problem", "too_many_works")

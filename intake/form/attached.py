@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 
 PDF_FORM_MIN_FIELDS = 2
 
-# The form's personal fields (section 1): what a presentation does not carry by chance.
+# The form's personal fields (section 1, and the press-secretary's position and
+# organization): what a presentation does not carry by chance.
 _PERSONAL_FIELDS = (
     FormField.SETTLEMENT,
     FormField.FULL_NAME,
@@ -42,6 +43,8 @@ _PERSONAL_FIELDS = (
     FormField.ADDRESS,
     FormField.PHONE,
     FormField.SUBSCRIBERS,
+    FormField.POSITION,
+    FormField.ORGANIZATION,
 )
 
 

@@ -8,6 +8,7 @@ organizers see one answer and can still tell which copy said what.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -20,7 +21,8 @@ FieldValue = str | int | date | list[str]
 
 
 class FormField(StrEnum):
-    """One field of section 1 of the form ("Қатысушы туралы мәліметтер")."""
+    """One field of a contest's form: section 1 of the Shanyraq form ("Қатысушы туралы
+    мәліметтер"), and the press-secretary contest's position, organization and e-mail."""
 
     SETTLEMENT = "settlement"
     FULL_NAME = "full_name"
@@ -31,6 +33,9 @@ class FormField(StrEnum):
     PHONE = "phone"
     SOCIAL_LINKS = "social_links"
     SUBSCRIBERS = "subscribers"
+    POSITION = "position"
+    ORGANIZATION = "organization"
+    EMAIL = "email"
 
 
 # Links to the works themselves (section 2 of the form). Not a `FormField` because the form
@@ -50,8 +55,14 @@ _TYPES: dict[str, type] = {
     FormField.PHONE: str,
     FormField.SOCIAL_LINKS: list,
     FormField.SUBSCRIBERS: int,
+    FormField.POSITION: str,
+    FormField.ORGANIZATION: str,
+    FormField.EMAIL: str,
     WORK_LINKS: list,
 }
+# The config's name for the works (`[intake] fields = [..., "works"]`): the reading keeps
+# their links; the files are the works reader's.
+WORKS_FIELD = "works"
 
 
 class FormFileError(ValueError):
@@ -75,6 +86,9 @@ class FormReading:
     phone: str | None = None
     social_links: list[str] = field(default_factory=list)
     subscribers: int | None = None
+    position: str | None = None
+    organization: str | None = None
+    email: str | None = None
     work_links: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -106,6 +120,19 @@ class FormReading:
 
     def is_empty(self) -> bool:
         return not self.filled()
+
+    def only(self, fields: Iterable[str]) -> FormReading:
+        """A copy with just the fields a contest's form has (config names, see `WORKS_FIELD`).
+
+        Every label is read whatever the contest, so a value always ends where the next
+        label starts; what this contest does not ask for is then dropped here.
+        """
+        keep = {WORK_LINKS if name == WORKS_FIELD else name for name in fields}
+        kept = FormReading()
+        for name in self.filled():
+            if name in keep:
+                kept.put(name, self.get(name), self.source_of(name) or "")
+        return kept
 
     def merge(self, other: FormReading) -> FormReading:
         """A new reading: this one's values, with gaps filled from `other`.

@@ -19,7 +19,13 @@ from intake.form.fields import BODY, WORK_LINKS, FormField, FormReading
 from intake.form.label_words import Aux, LabelKind
 from intake.form.labels import LabelMatch, find_next_label, match_label
 from intake.form.links import URL, Links, extract_links
-from intake.form.values import clean_value, parse_birth, parse_subscribers, subscribers_anywhere
+from intake.form.values import (
+    clean_value,
+    parse_birth,
+    parse_email,
+    parse_subscribers,
+    subscribers_anywhere,
+)
 
 # ---------------------------------------------------------------- the text as a whole
 
@@ -187,7 +193,8 @@ def read_form_text(text: str, source: str = BODY) -> FormReading:
     for line, folded in zip(lines, folded_lines, strict=True):
         reader.line(line, folded)
     reading = FormReading()
-    for kind in (FormField.SETTLEMENT, FormField.ADDRESS, FormField.PHONE):
+    for kind in (FormField.SETTLEMENT, FormField.ADDRESS, FormField.PHONE,
+                 FormField.POSITION, FormField.ORGANIZATION):
         reading.put(kind, reader.first(kind), source)
     reading.put(FormField.FULL_NAME, _full_name(reader), source)
     _read_birth(reader, reading, source)
@@ -200,6 +207,7 @@ def read_form_text(text: str, source: str = BODY) -> FormReading:
         anywhere = _PHONE_ANYWHERE.search(whole)
         if anywhere:
             reading.put(FormField.PHONE, anywhere.group().strip(), source)
+    reading.put(FormField.EMAIL, _email(reader, whole), source)
     links = _read_links(reader, whole)
     reading.put(FormField.SOCIAL_LINKS, links.social, source)
     reading.put(WORK_LINKS, links.work, source)
@@ -214,6 +222,15 @@ def _full_name(reader: _Reader) -> str | None:
     parts = [reader.first(kind) for kind in (Aux.SURNAME, Aux.GIVEN_NAME, Aux.PATRONYMIC)]
     joined = " ".join(part for part in parts if part)
     return joined or None
+
+
+def _email(reader: _Reader, whole: str) -> str | None:
+    # The labelled address first; else the first address written anywhere (a signature).
+    for value in reader.all(FormField.EMAIL):
+        found = parse_email(value.text)
+        if found:
+            return found
+    return parse_email(whole)
 
 
 def _read_birth(reader: _Reader, reading: FormReading, source: str) -> None:

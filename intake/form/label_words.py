@@ -3,7 +3,7 @@
 Each label of the form (Appendix 1) arrives in Kazakh, Russian or English, in the
 regulation's words or the entrant's own, whole or cut short ("Байланыс телефоны",
 "Номер телефона", "Тел."); a few labels are no field of the form but still matter while
-reading (the works, a name split over three lines, an e-mail to skip). This is the table
+reading (the works, a name split over three lines, an age or a heading to skip). This is the table
 alone, so a spelling newly seen is one line here; `intake.form.labels` builds the matching
 from it.
 """
@@ -22,7 +22,7 @@ class Aux(StrEnum):
     SURNAME = "surname"  # the name split over three lines: "Тегі:", "Аты:", "Әкесінің аты:"
     GIVEN_NAME = "given_name"
     PATRONYMIC = "patronymic"
-    IGNORED = "ignored"  # e-mail, age, headings: nothing to keep, but a value ends there
+    IGNORED = "ignored"  # age, IIN, headings: nothing to keep, but a value ends there
 
 
 LabelKind = FormField | Aux
@@ -263,9 +263,47 @@ CATALOGUE: dict[LabelKind, tuple[str, ...]] = {
         "Video",
         "Videos",
     ),
-    Aux.IGNORED: (
+    FormField.POSITION: (
+        "Лауазымы",
+        "Лауазым",
+        "Атқаратын лауазымы",
+        "Атқаратын қызметі",
+        "Қызметі",
+        "Должность",
+        "Занимаемая должность",
+        "Должность участника",
+        "Position",
+        "Job title",
+        "Post",
+    ),
+    FormField.ORGANIZATION: (
+        "Ұйым",
+        "Ұйымы",
+        "Ұйымның атауы",
+        "Ұйым атауы",
+        "Ұйымның толық атауы",
+        "Мекеме",
+        "Мекемесі",
+        "Мекеменің атауы",
+        "Жұмыс орны",
+        "Организация",
+        "Наименование организации",
+        "Название организации",
+        "Полное наименование организации",
+        "Учреждение",
+        "Место работы",
+        "Компания",
+        "Organization",
+        "Organisation",
+        "Company",
+        "Employer",
+        "Place of work",
+        "Workplace",
+    ),
+    FormField.EMAIL: (
         "Электрондық пошта",
         "Электрондық поштасы",
+        "Электрондық пошта мекенжайы",
         "Эл. пошта",
         "Электронная почта",
         "Эл. почта",
@@ -275,18 +313,23 @@ CATALOGUE: dict[LabelKind, tuple[str, ...]] = {
         "Email",
         "Почта",
         "Пошта",
+    ),
+    Aux.IGNORED: (
         "Жасы",
         "Возраст",
         "Age",
         "ЖСН",
         "ИИН",
         "Оқу орны",
-        "Жұмыс орны",
         "Место учебы",
-        "Место работы",
         "Место работы/учебы",
         "Қатысушы туралы мәліметтер",
         "Сведения об участнике",
+        "Байланыс деректері",
+        "Контакты",
+        "Контактные данные",
+        "Contacts",
+        "Contact details",
         "Данные участника",
         "Participant information",
         "About the participant",

@@ -185,7 +185,7 @@ def label_kind(text: str) -> LabelKind | None:
 # Labels that may end a value without a colon after them, when what follows looks like their
 # value: "Иванов Иван телефон 8 702 ...", "Көкшетау, 1999 Instagram @aika".
 _SHAPED = frozenset({FormField.PHONE, FormField.SUBSCRIBERS, FormField.BIRTH_DATE,
-                     FormField.BIRTH_YEAR, FormField.SOCIAL_LINKS})
+                     FormField.BIRTH_YEAR, FormField.SOCIAL_LINKS, FormField.EMAIL})
 
 
 def find_next_label(value: str, folded: str | None = None) -> int | None:
@@ -265,6 +265,7 @@ def platform_mentions(text: str) -> list[tuple[int, int, str]]:
 
 _DIGITS = re.compile(r"\d")
 _YEARISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^\W\d_]{2,}")
 _LINKISH = re.compile(r"https?://|www\.|\.(?:com|ru|kz|net|me|be)\b|@[\w.]+", re.IGNORECASE)
 
 
@@ -279,6 +280,8 @@ def _loose_ok(variant: _Variant, rest: str) -> bool:
             return bool(_YEARISH.search(rest))
         case FormField.SOCIAL_LINKS | Aux.WORKS:
             return bool(_LINKISH.search(rest))
+        case FormField.EMAIL:
+            return bool(_ADDRESS.search(rest))
         case Aux.IGNORED:
             return variant.words >= 2
         case _:

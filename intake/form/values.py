@@ -249,3 +249,15 @@ def subscribers_anywhere(text: str) -> int | None:
             if number is not None:
                 best = number if best is None else max(best, number)
     return best
+
+
+# An address as people write it in a form: "pr@akimat.kz", "<pr@akimat.kz>", "mailto:...".
+# Deliberately loose (the contest writes to the sender's address anyway); it only has to
+# find the address in the value, not prove that it works.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+
+
+def parse_email(text: str) -> str | None:
+    """The first e-mail address written in the text, in lower case; None when there is none."""
+    found = _EMAIL.search(text)
+    return found.group().lower() if found else None

@@ -1,9 +1,10 @@
 """The eligibility checks: every rule of the regulation, run on one application.
 
 Each rule is a small pure function in its own module that returns findings (pass, fail
-with a reason code, or review); `check_application` runs them all, in the order of the
-form, and never stops at the first failure, so the answer can list every problem at once.
-The status is then `intake.findings.decide(findings)`.
+with a reason code, or review); `check_application` runs the ones the contest's config
+names (`[intake] rules`), in the order of `hub.intake_config.RULES`, and never stops at
+the first failure, so the answer can list every problem at once. The status is then
+`intake.findings.decide(findings)`.
 
 `check_rules_config` is for start-up: it loads what the rules need from the config (the
 zone, the region's gazetteer) and raises `ConfigError` on a mistake there, before the
@@ -12,14 +13,22 @@ first application arrives rather than while judging one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import tzinfo
+
 from hub.clock import load_zone
 from hub.config import ConfigError, IntakeConfig
+from hub.intake_config import RULES
 from intake.findings import Finding
 from intake.rules.age import check_age
 from intake.rules.duplicate import check_duplicate
 from intake.rules.name import check_name
+from intake.rules.organization import check_organization
 from intake.rules.phone import check_phone
+from intake.rules.position import check_position
 from intake.rules.region import check_region, region_gazetteer
+from intake.rules.same_organization import check_same_organization
 from intake.rules.social import check_social_links
 from intake.rules.submission import (
     MULTIMEDIA,
@@ -55,29 +64,51 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class _Case:
+    """What a rule may look at: the application, the config's values, the contest's zone."""
+
+    submission: Submission
+    config: IntakeConfig
+    zone: tzinfo
+
+
+def _works(case: _Case) -> list[Finding]:
+    config = case.config
+    return check_works(case.submission.works, min_works=config.min_works,
+                       max_works=config.max_works, max_bytes=config.max_attachment_bytes)
+
+
+# Each rule by the name `[intake] rules` gives it; `hub.intake_config.RULES` is the order.
+_RULES: dict[str, Callable[[_Case], list[Finding]]] = {
+    "window": lambda case: check_window(case.submission.arrived_at, case.config, case.zone),
+    "region": lambda case: check_region(case.submission.reading,
+                                        region_gazetteer(case.config.region)),
+    "name": lambda case: check_name(case.submission.reading.full_name),
+    "position": lambda case: check_position(case.submission.reading.position),
+    "organization": lambda case: check_organization(case.submission.reading.organization),
+    "age": lambda case: check_age(case.submission.reading, case.config.min_age,
+                                  case.config.max_age, closing_day(case.config, case.zone)),
+    "phone": lambda case: check_phone(case.submission.reading.phone),
+    "social_links": lambda case: check_social_links(case.submission.reading.social_links,
+                                                    case.config.require_social_links),
+    "subscribers": lambda case: check_subscribers(case.submission.reading.subscribers,
+                                                  case.config.min_subscribers),
+    "works": _works,
+    "duplicate": lambda case: check_duplicate(case.submission.duplicate_of),
+    "same_organization": lambda case: check_same_organization(
+        case.submission.same_organization_as),
+}
+assert tuple(_RULES) == RULES, "intake's rules and hub.intake_config.RULES differ"
+
+
 def check_application(
     submission: Submission, config: IntakeConfig, timezone: str
 ) -> list[Finding]:
-    """Every finding of every rule on `submission`, in the order of the form."""
-    zone = load_zone(timezone)
-    gazetteer = region_gazetteer(config.region)
-    reading = submission.reading
-    return [
-        *check_window(submission.arrived_at, config, zone),
-        *check_region(reading, gazetteer),
-        *check_name(reading.full_name),
-        *check_age(reading, config.min_age, config.max_age, closing_day(config, zone)),
-        *check_phone(reading.phone),
-        *check_social_links(reading.social_links, config.require_social_links),
-        *check_subscribers(reading.subscribers, config.min_subscribers),
-        *check_works(
-            submission.works,
-            min_works=config.min_works,
-            max_works=config.max_works,
-            max_bytes=config.max_attachment_bytes,
-        ),
-        *check_duplicate(submission.duplicate_of),
-    ]
+    """Every finding of every rule the config names, in the order of the form."""
+    case = _Case(submission, config, load_zone(timezone))
+    return [finding for name, rule in _RULES.items() if config.has_rule(name)
+            for finding in rule(case)]
 
 
 def check_rules_config(config: IntakeConfig, timezone: str) -> None:
@@ -86,7 +117,8 @@ def check_rules_config(config: IntakeConfig, timezone: str) -> None:
         zone = load_zone(timezone)
     except ValueError as error:
         raise ConfigError(f"contest.timezone: {error}") from None
-    region_gazetteer(config.region)
+    if config.has_rule("region"):
+        region_gazetteer(config.region)
     if config.min_age > config.max_age:
         raise ConfigError(
             f"intake.min_age ({config.min_age}) is above intake.max_age ({config.max_age})"

@@ -54,7 +54,9 @@ class Submission:
 
     `arrived_at` is the server's arrival time (IMAP INTERNALDATE) of the email that brought
     the latest change, never the sender's Date header. `duplicate_of` is the number of
-    another application by the same person, found by the caller. `first_arrived_at` is kept
+    another application by the same person, found by the caller; `same_organization_as`
+    names another application from the same organization (the `same_organization`
+    rule's detail), found by the caller too. `first_arrived_at` is kept
     for the caller's own decision on late amendments; the rules judge `arrived_at` only.
     """
 
@@ -63,6 +65,7 @@ class Submission:
     works: Sequence[WorkSummary] = ()
     duplicate_of: str | None = None
     first_arrived_at: datetime | None = None
+    same_organization_as: str | None = None
 
     def __post_init__(self) -> None:
         # A naive time would be read in the host's zone and misjudge the closing minute:
