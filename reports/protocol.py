@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, StrictUndefined
 
-from hub.clock import load_zone
+from hub.clock import contest_moment, load_zone
 from hub.humanize import format_count, format_date, format_moment
 from hub.sections import Language
 from hub.texts import explain
@@ -232,8 +232,7 @@ def _deadline(snapshot: Snapshot) -> datetime | None:
     text = snapshot.data["jury"]["deadline"]
     if not text:
         return None
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=_zone(snapshot))
+    return contest_moment(datetime.fromisoformat(text), _zone(snapshot))
 
 
 def _day(text: str) -> date:
