@@ -44,9 +44,11 @@ def show_where(console: Console, paperwork: Paperwork) -> None:
     console.print(Text(f"  {digest.subject or '(it did not arrive)'}"))
     for protocol in paperwork.protocols:
         language = LANGUAGES.get(protocol.language, protocol.language)
-        console.print(f"The results protocol in {language}, rendered to PDF and "
-                      f"{len(protocol.pages)} PNG page(s):" if protocol.pdf is not None
-                      else f"The results protocol in {language}:")
+        if protocol.pdf is not None:
+            how = f", rendered to PDF and {len(protocol.pages)} PNG page(s)"
+        else:
+            how = " (not rendered, as said above)" if paperwork.skipped else ""
+        console.print(f"The results protocol in {language}{how}:")
         # A path a line, so that a terminal's width never breaks one in two.
         for path in [protocol.docx, *([protocol.pdf] if protocol.pdf else []),
                      *protocol.pages]:

@@ -35,8 +35,8 @@ from baiqau.demo.jury_results import Change, JurorEmail
 from baiqau.demo.jury_show import what_the_ranking_shows
 from baiqau.demo.letters import ORGANIZER_ADDRESS
 from baiqau.demo.mailserver import header_text
-from baiqau.demo.organizers import ProtocolFiles, Rendering
-from baiqau.demo.organizers_show import show_protocols
+from baiqau.demo.organizers import DigestArrival, Paperwork, ProtocolFiles, Rendering
+from baiqau.demo.organizers_show import show_protocols, show_where
 from baiqau.demo.results import (
     PASSWORD_ENV,
     TIMEZONE,
@@ -665,6 +665,12 @@ def test_without_libreoffice_the_protocol_stays_a_docx_and_the_demo_says_why(
     printed = io.StringIO()
     show_protocols(Console(file=printed, width=100), protocols, skipped)
     assert "Not rendered: LibreOffice (soffice) is not installed" in printed.getvalue()
+    # And the demo's last lines still say where the DOCX is.
+    where = io.StringIO()
+    show_where(Console(file=where, width=100), Paperwork(
+        DigestArrival(ORGANIZER_ADDRESS, "", "", "", None), protocols, skipped))
+    assert (f"The results protocol in Kazakh (not rendered, as said above):\n"
+            f"  {tmp_path / 'protocol-kk.docx'}\n") in where.getvalue()
 
 
 def test_the_demo_prints_where_the_digest_and_the_protocol_are(
