@@ -1,13 +1,15 @@
 """Time for baiqau: the one thing tests fake, and the contest's time zone.
 
 Everything that asks "what time is it" goes through a `Clock`, so a test can stand
-on the minute the intake closes without waiting for it.
+on the minute the intake closes without waiting for it. Every date the config gives
+(intake.opens and closes, jury.opens and deadline) becomes a moment through
+`contest_moment`, so that they are all read in the contest's zone the same way.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from importlib import resources
 from typing import Protocol
@@ -62,6 +64,29 @@ def default_clock() -> Clock:
             start = start.replace(tzinfo=UTC)
         return ShiftedClock(start)
     return SystemClock()
+
+
+FIRST_SECOND = time(0, 0, 0)
+LAST_SECOND = time(23, 59, 59)
+
+
+def contest_moment(value: datetime | date, zone: tzinfo | str, *,
+                   day_at: time = FIRST_SECOND) -> datetime:
+    """A date or time from the config as a moment, aware, in the contest's `zone` (a zone or
+    its name, as `contest.timezone` spells it).
+
+    The config gives wall-clock times in the contest's zone: "2026-04-20T18:00" in Kokshetau
+    is 13:00 UTC, whatever the server's own zone. A value with an offset names its moment
+    itself and is only shown in the zone. A bare date is the moment `day_at` of that day:
+    its first second for an opening, LAST_SECOND for a close, so that the whole day counts.
+    """
+    where = load_zone(zone) if isinstance(zone, str) else zone
+    # `datetime` is a subclass of `date`, so it has to be told apart first.
+    if not isinstance(value, datetime):
+        return datetime.combine(value, day_at, tzinfo=where)
+    if value.utcoffset() is None:
+        return value.replace(tzinfo=where)
+    return value.astimezone(where)
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from hub.clock import contest_moment
 from hub.config import IntakeConfig, Language
 
 KK_MONTHS = (
@@ -132,11 +133,7 @@ def rules_context(intake: IntakeConfig, language: str, zone: ZoneInfo,
     date in the config opens intake at its first second (as the window rule reads it).
     """
     lang = _language(language)
-    opens = intake.opens
-    if not isinstance(opens, datetime):
-        opens = datetime(opens.year, opens.month, opens.day)
-    if opens.utcoffset() is None:
-        opens = opens.replace(tzinfo=zone)
+    opens = contest_moment(intake.opens, zone)
     values: dict[str, int | str] = {
         "min_age": intake.min_age,
         "max_age": intake.max_age,

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from hub.clock import load_zone
+from hub.clock import contest_moment, load_zone
 from hub.config import Language
 from hub.context import Context
 from hub.db import session_scope
@@ -36,10 +36,8 @@ class ReminderReport:
 
 
 def deadline_of(jury: JuryConfig, timezone: str) -> datetime | None:
-    if jury.deadline is None:
-        return None
-    zone = load_zone(timezone)
-    return jury.deadline if jury.deadline.tzinfo else jury.deadline.replace(tzinfo=zone)
+    """The jury's deadline as a moment in the contest's zone, or None without one."""
+    return None if jury.deadline is None else contest_moment(jury.deadline, timezone)
 
 
 def due_moment(jury: JuryConfig, timezone: str, now: datetime) -> float | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from hub.clock import load_zone
+from hub.clock import contest_moment
 from hub.context import Context
 from jury.reminders import send_reminders
 from jury.sheets import send_sheets
@@ -25,9 +25,8 @@ def jury_job(context: Context) -> None:
         return
     now = context.clock.now()
     try:
-        opens = jury.opens
-        if opens is not None and opens.tzinfo is None:
-            opens = opens.replace(tzinfo=load_zone(context.config.contest.timezone))
+        opens = None if jury.opens is None else contest_moment(
+            jury.opens, context.config.contest.timezone)
         if opens is not None and now >= opens:
             sheets = send_sheets(context)
             if sheets.emails:

@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 
 from sqlmodel import Session, select
 
-from hub.clock import load_zone
+from hub.clock import contest_moment, load_zone
 from hub.config import Config, ConfigError, Language
 from hub.context import Context
 from hub.db import session_scope
@@ -159,7 +159,7 @@ def queue_sheet(session: Session, context: Context, juror: Juror, token: str,
         len(jury.criteria), rules.minimum, rules.maximum, rules.step))
     deadline = ""
     if jury.deadline is not None:
-        moment = jury.deadline if jury.deadline.tzinfo else jury.deadline.replace(tzinfo=zone)
+        moment = contest_moment(jury.deadline, zone)
         deadline = format_moment(moment, language.value, zone, with_zone=True)
     sheet_works = [_sheet_work(entry, placed, jury.blind, language) for entry in works]
     numbers = ",".join(entry.number for entry in works)

@@ -15,12 +15,12 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from hub.clock import load_zone
+from hub.clock import FIRST_SECOND, LAST_SECOND, contest_moment, load_zone
 from hub.config import Config
 from hub.context import Context
 from hub.db import as_utc, session_scope
@@ -122,16 +122,12 @@ def _values(config: Config, facts: DigestFacts, language: Language,
             zone: ZoneInfo) -> dict[str, object]:
     lang = language.value
 
-    def moment(value: datetime | None) -> str:
+    def moment(value: datetime | date | None, day_at: time = FIRST_SECOND) -> str:
         if value is None:
             return ""
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=zone)
-        return format_moment(value, lang, zone, with_zone=True)
+        return format_moment(contest_moment(value, zone, day_at=day_at), lang, zone,
+                             with_zone=True)
 
-    intake_closes = config.intake.closes
-    closes = intake_closes if isinstance(intake_closes, datetime) else datetime(
-        intake_closes.year, intake_closes.month, intake_closes.day, 23, 59, 59)
     jury = config.jury
     return {
         "contest": config.contest.name.get(language) or next(iter(config.contest.name.values())),
@@ -148,7 +144,7 @@ def _values(config: Config, facts: DigestFacts, language: Language,
         "forged": facts.forged_replies,
         "forged_decisions": facts.forged_decisions,
         "anything_new": facts.anything_new,
-        "closes": moment(closes),
+        "closes": moment(config.intake.closes, LAST_SECOND),
         "jury_deadline": moment(jury.deadline) if jury and jury.deadline else "",
         "results": format_date(config.intake.results, lang) if config.intake.results else "",
         "voting": voting_values(facts.voting, facts.now.astimezone(zone).date())

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from hub.clock import load_zone
+from hub.clock import contest_moment
 from hub.config import Config
 from hub.context import Context
 from hub.jury_config import PrizeConfig
@@ -45,10 +45,7 @@ def check_final(config: Config, now: datetime) -> None:
     jury = config.jury
     if jury is None or jury.deadline is None:
         raise NotYet("the contest has no jury.deadline: results cannot be called final")
-    deadline = jury.deadline
-    if deadline.tzinfo is None:
-        deadline = deadline.replace(tzinfo=load_zone(config.contest.timezone))
-    if now <= deadline:
+    if now <= contest_moment(jury.deadline, config.contest.timezone):
         raise NotYet(f"the jury's deadline ({jury.deadline}) has not passed: "
                      "results are published once scores are final")
 

@@ -65,20 +65,23 @@ def read_counted(session: Session) -> Counted:
     numbers = {key: number for key, number, _, _ in applications}
     active = dict(session.exec(
         select(Juror.id, Juror.email).where(col(Juror.active).is_(True))).all())
-    assigned = {(juror, application) for juror, application in session.exec(
-        select(Assignment.juror_id, Assignment.application_id)
-        .where(Assignment.state == AssignmentState.ASSIGNED)).all()}
-    values: dict[str, Decimal] = {}  # a few distinct scores ("7", "7.5"), read once each
-    scores = [RankedScore(juror=active[juror], application=numbers[application],
-                          criterion=criterion,
-                          value=values.get(value) or values.setdefault(value, Decimal(value)))
-              for juror, application, criterion, value in _score_rows(session)
-              if juror in active and application in numbers
-              and (juror, application) in assigned]
+    # (juror id, application id) -> (address, number) for each work assigned to an active
+    # juror, which is what a score needs to count: one lookup a score, not three.
+    counting = {(juror, application): (active[juror], numbers[application])
+                for juror, application in session.exec(
+                    select(Assignment.juror_id, Assignment.application_id)
+                    .where(Assignment.state == AssignmentState.ASSIGNED)).all()
+                if juror in active and application in numbers}
+    rows = _score_rows(session)
+    # A few distinct values ("7", "7.5"), each read once.
+    values = {raw: Decimal(raw) for raw in {row[3] for row in rows}}
+    get = counting.get
+    scores = [RankedScore(pair[0], pair[1], criterion, values[value])
+              for juror, application, criterion, value in rows
+              if (pair := get((juror, application))) is not None]
     awards = {numbers[application]: prize for prize, application in session.exec(
         select(PrizeAward.prize, PrizeAward.application_id)).all() if application in numbers}
-    load = Counter(active[juror] for juror, application in assigned
-                   if juror in active and application in numbers)
+    load = Counter(email for email, _ in counting.values())
     return Counted(entries, scores, awards, {email: load[email] for email in active.values()})
 
 
@@ -97,13 +100,14 @@ def _score_rows(session: Session) -> Sequence[tuple[int, int, str, str]]:
 
 
 def load_ranking(session: Session, config: Config) -> Ranking:
-    with _collector_held():
+    with collector_held():
         return rank_counted(read_counted(session), config)
 
 
 @contextmanager
-def _collector_held() -> Iterator[None]:
-    """Python's cycle collector held off while the rows are read and ranked.
+def collector_held() -> Iterator[None]:
+    """Python's cycle collector held off while the rows are read and ranked (and, for the
+    protocol, written into its document).
 
     A contest of 10,000 works makes a million small objects here and no cycles, and each
     full collection walks every object made so far (and all that the imports made): a

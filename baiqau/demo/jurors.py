@@ -37,7 +37,7 @@ from baiqau.demo.letters import (
     thread_onto,
 )
 from baiqau.demo.mailserver import header_text
-from hub.clock import load_zone
+from hub.clock import contest_moment, load_zone
 
 # The deadline is at least this far after the jury joins: room for the sheets to go out and
 # the replies on time to arrive (one to two and a half seconds, measured on two busy cores),
@@ -130,7 +130,7 @@ class JuryDates:
         return cls(opens=local.replace(microsecond=0), deadline=deadline)
 
     def deadline_at(self, timezone: str) -> datetime:
-        return self.deadline.replace(tzinfo=load_zone(timezone))
+        return contest_moment(self.deadline, timezone)
 
 
 # -- the jury's part of config.toml ----------------------------------------------------------

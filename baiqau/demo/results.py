@@ -29,6 +29,7 @@ from hub.models import Application, InboundMessage, MessageState, OutboundMessag
 
 if TYPE_CHECKING:  # jury_results reads back with this module's DemoError: no cycle at run time
     from baiqau.demo.jury_results import JuryResult
+    from baiqau.demo.organizers import Paperwork
 
 PASSWORD_ENV = "BAIQAU_DEMO_PASSWORD"  # the name of a variable, not a password
 ORGANIZER_NOTICE = "organizer-review"  # the purpose of baiqau's notices to organizers
@@ -135,6 +136,7 @@ class DemoResult:
     inbox_sizes: dict[str, int]  # every message in each sender's INBOX, threaded or not
     organizer_notices: list[str]  # subjects of what reached the organizer's INBOX
     jury: JuryResult
+    paperwork: Paperwork  # the organizer's digest and the protocol
 
     @property
     def problems(self) -> list[str]:
@@ -143,6 +145,7 @@ class DemoResult:
                   f"{expected_text(row.expected)}"
                   for row in self.applications if not row.as_expected]
         found += self.jury.problems
+        found += self.paperwork.problems
         found += [f"`baiqau` exited {code}" for code in self.exit_codes if code]
         return found
 

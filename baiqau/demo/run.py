@@ -20,11 +20,18 @@ Then the jury (`baiqau.demo.jurors`) joins the config and `baiqau jury send-shee
 its sheets. Each juror reads theirs over IMAP and answers over SMTP: one in the filled-in
 DOCX, one in text and then a correction, one after the deadline, which is set a few
 seconds ahead and waited out by the mail server's clock. One more poll reads the replies;
-the demo shows what became of each, two answers in full, `baiqau jury status`, the
-ranking of `baiqau results`, and last `baiqau status`.
+the demo shows what became of each, two answers in full, `baiqau jury status` and the
+ranking of `baiqau results`.
 
-The story and the command are here; what happened is read back by `baiqau.demo.results`
-and `baiqau.demo.jury_results`, and shown by `baiqau.demo.show` and `baiqau.demo.jury_show`.
+Last, what the organizers get (`baiqau.demo.organizers`): `baiqau results --protocol` in
+Kazakh and Russian, rendered to PDF and PNG pages where LibreOffice is installed (said and
+skipped where it is not), and `baiqau digest`, sent through the outbox and read back from
+the organizer's INBOX. After `baiqau status`, the demo says where the digest and the
+protocol's files are.
+
+The story and the command are here; what happened is read back by `baiqau.demo.results`,
+`baiqau.demo.jury_results` and `baiqau.demo.organizers`, and shown by `baiqau.demo.show`,
+`baiqau.demo.jury_show` and `baiqau.demo.organizers_show`.
 """
 
 from __future__ import annotations
@@ -69,6 +76,16 @@ from baiqau.demo.letters import (
     second_round,
 )
 from baiqau.demo.mailserver import DemoMailServer, MailServerError, check_imap, header_text
+from baiqau.demo.organizers import (
+    PROTOCOL_LANGUAGES,
+    Paperwork,
+    ProtocolFiles,
+    Rendering,
+    installed,
+    protocol_path,
+    read_digest,
+)
+from baiqau.demo.organizers_show import show_digest, show_protocols, show_where
 from baiqau.demo.results import (
     MAX_AGE,
     MIN_AGE,
@@ -148,6 +165,23 @@ from_address = "$contest"
 from_name = "«Шаңырақ» креативті хабы"
 timeout_seconds = 10
 
+# config.toml's: who signs the protocol, and for whom.
+[reports]
+digest_at = "09:00"
+place = { kk = "Көкшетау қаласы", ru = "г. Кокшетау" }
+
+[reports.organizer]
+kk = "Ақмола облысы Ішкі саясат басқармасы жанындағы «Қоғамдық келісім» КММ"
+ru = "КГУ «Қоғамдық келісім» при управлении внутренней политики Акмолинской области"
+
+[[reports.signatures]]
+name = "Шакшақов Қ. Ғ."
+role = { kk = "«Қоғамдық келісім» КММ басшысы", ru = "Руководитель КГУ «Қоғамдық келісім»" }
+
+[[reports.signatures]]
+name = "Оспанов А. Н."
+role = { kk = "Жауапты тұлға", ru = "Ответственное лицо" }
+
 # No [database] and no [storage]: the defaults, var/baiqau.db and var/, next to this file.
 """)
 
@@ -186,24 +220,26 @@ def run_demo(folder: Path, console: Console) -> DemoResult:
 
         jury = jury_round(console, server, config_path, accepted_works(outcomes, applications),
                           codes)
-    # The server is gone: the jury's progress, the ranking and status need only the database.
-    console.rule(f"$ {command_line(config_path, 'jury', 'status')}")
-    codes.append(baiqau(config_path, "jury", "status"))
-    # As JSON, which the demo shows in columns that fit its width: the table of `baiqau
-    # results` has a column for each criterion and is as wide as they make it.
-    results_path = relative(folder / "results.json")
-    results = ("results", "--format", "json", "--output", str(results_path))
-    console.rule(f"$ {command_line(config_path, *results)}")
-    codes.append(baiqau(config_path, *results))
-    jury = replace(jury, ranking=read_ranking(results_path))
-    jury_config = load_config(config_path).jury
-    assert jury_config is not None  # jury_round added it
-    show_ranking(console, jury, jury_config)
+        console.rule(f"$ {command_line(config_path, 'jury', 'status')}")
+        codes.append(baiqau(config_path, "jury", "status"))
+        # As JSON, which the demo shows in columns that fit its width: the table of `baiqau
+        # results` has a column for each criterion and is as wide as they make it.
+        results_path = relative(folder / "results.json")
+        results = ("results", "--format", "json", "--output", str(results_path))
+        console.rule(f"$ {command_line(config_path, *results)}")
+        codes.append(baiqau(config_path, *results))
+        jury = replace(jury, ranking=read_ranking(results_path))
+        jury_config = load_config(config_path).jury
+        assert jury_config is not None  # jury_round added it
+        show_ranking(console, jury, jury_config)
+        paperwork = organizers_round(console, server, config_path, folder, codes)
+    # The server is gone: `baiqau status` needs only the database.
     console.rule(f"$ {command_line(config_path, 'status')}")
     codes.append(baiqau(config_path, "status"))
+    show_where(console, paperwork)
     inbox_sizes = {sender: len(mail) for sender, mail in received.items()}
     return DemoResult(folder, config_path, dates, checks, codes, outcomes, first_statuses,
-                      applications, folders, inbox_sizes, notices, jury)
+                      applications, folders, inbox_sizes, notices, jury, paperwork)
 
 
 def jury_round(console: Console, server: DemoMailServer, config_path: Path,
@@ -237,6 +273,29 @@ def jury_round(console: Console, server: DemoMailServer, config_path: Path,
     show_juror_emails(console, jury)
     show_jury_answers(console, jury)
     return jury
+
+
+def organizers_round(console: Console, server: DemoMailServer, config_path: Path,
+                     folder: Path, codes: list[int]) -> Paperwork:
+    """The protocol in Kazakh and Russian, rendered where LibreOffice is installed; and the
+    organizer's digest, sent now and read back from their INBOX."""
+    console.rule("Round 4: what the organizers get")
+    documents = []
+    for language in PROTOCOL_LANGUAGES:
+        target = protocol_path(folder, language)
+        protocol = ("results", "--protocol", str(relative(target)), "--language", language)
+        console.print(Text(f"$ {command_line(config_path, *protocol)}", style="bold"))
+        codes.append(baiqau(config_path, *protocol))
+        documents.append(ProtocolFiles(language, target))
+    # LibreOffice renders them while the digest goes out.
+    rendering = Rendering(documents, folder, installed("soffice", "libreoffice"))
+    console.print(Text(f"$ {command_line(config_path, 'digest')}", style="bold"))
+    codes.append(baiqau(config_path, "digest"))
+    digest = read_digest(load_config(config_path), server)
+    show_digest(console, digest)
+    protocols, skipped = rendering.finish(installed("pdftoppm"))
+    show_protocols(console, protocols, skipped)
+    return Paperwork(digest, protocols, skipped)
 
 
 def _now() -> datetime:
@@ -304,7 +363,8 @@ def command_line(config_path: Path, *args: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m baiqau.demo",
-        description="Run a contest's intake with baiqau on an in-process mail server.")
+        description="Run a contest (intake, jury, digest and protocol) with baiqau on an "
+                    "in-process mail server.")
     parser.add_argument("--dir", type=Path, default=DEFAULT_FOLDER,
                         help="the demo's folder, wiped first (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true",

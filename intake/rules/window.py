@@ -8,39 +8,28 @@ cut to the second before comparing: both ends are inclusive.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 
+from hub.clock import LAST_SECOND, contest_moment
 from hub.config import IntakeConfig
 from intake.findings import LATE, TOO_EARLY, Finding, failed, passed
 
 RULE = "window"
 
-_FIRST_SECOND = time(0, 0, 0)
-_LAST_SECOND = time(23, 59, 59)
-
 
 def intake_opens(config: IntakeConfig, zone: tzinfo) -> datetime:
     """The first moment applications are accepted, aware, in `zone`."""
-    return _moment(config.opens, zone, _FIRST_SECOND)
+    return contest_moment(config.opens, zone)
 
 
 def intake_closes(config: IntakeConfig, zone: tzinfo) -> datetime:
     """The last moment applications are accepted, aware, in `zone`."""
-    return _moment(config.closes, zone, _LAST_SECOND)
+    return contest_moment(config.closes, zone, day_at=LAST_SECOND)
 
 
 def closing_day(config: IntakeConfig, zone: tzinfo) -> date:
     """The calendar day, in the contest's zone, on which intake closes."""
     return intake_closes(config, zone).date()
-
-
-def _moment(value: datetime | date, zone: tzinfo, clock: time) -> datetime:
-    # `datetime` is a subclass of `date`, so it has to be told apart first.
-    if isinstance(value, datetime):
-        if value.utcoffset() is None:
-            return value.replace(tzinfo=zone)
-        return value.astimezone(zone)
-    return datetime.combine(value, clock, tzinfo=zone)
 
 
 def check_window(arrived_at: datetime, config: IntakeConfig, zone: tzinfo) -> list[Finding]:

@@ -33,7 +33,10 @@ from baiqau import cli
 from baiqau.demo.jurors import CRITERIA, JURORS, SCORES, sheet_docx
 from baiqau.demo.jury_results import Change, JurorEmail
 from baiqau.demo.jury_show import what_the_ranking_shows
+from baiqau.demo.letters import ORGANIZER_ADDRESS
 from baiqau.demo.mailserver import header_text
+from baiqau.demo.organizers import DigestArrival, Paperwork, ProtocolFiles, Rendering
+from baiqau.demo.organizers_show import show_protocols, show_where
 from baiqau.demo.results import (
     PASSWORD_ENV,
     TIMEZONE,
@@ -47,7 +50,7 @@ from hub.clock import load_zone
 from hub.config import load_config
 from hub.jury_config import JuryConfig, PrizeConfig
 from hub.models import MessageKind, MessageState, ReplyOutcome
-from hub.tokens import find_tokens
+from hub.tokens import ORGANIZER, find_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 APPLICATION, AMENDMENT = MessageKind.APPLICATION, MessageKind.AMENDMENT
@@ -94,11 +97,19 @@ APPLICATIONS = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
-    console = Console(file=io.StringIO(), width=100)
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DemoResult, str]]:
+    """The demo run once in this process: what it found, and what it printed."""
+    printed = io.StringIO()
+    console = Console(file=printed, width=100)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(PASSWORD_ENV, "")  # the demo sets it; this puts it back afterwards
-        yield run_demo(tmp_path_factory.mktemp("demo") / "demo-var", console)
+        result = run_demo(tmp_path_factory.mktemp("demo") / "demo-var", console)
+        yield result, printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run: tuple[DemoResult, str]) -> DemoResult:
+    return demo_run[0]
 
 
 def outcome(demo: DemoResult, key: str) -> Outcome:
@@ -120,8 +131,9 @@ def body(outcome: Outcome) -> str:
 
 
 def test_every_command_succeeds_and_nothing_is_amiss(demo: DemoResult) -> None:
-    # Two polls; jury send-sheets, a poll, jury status, results; status.
-    assert demo.exit_codes == [0, 0, 0, 0, 0, 0, 0]
+    # Two polls; jury send-sheets, a poll, jury status, results; the protocol in kk and ru,
+    # the digest; status.
+    assert demo.exit_codes == [0] * 10
     assert demo.problems == []
 
 
@@ -279,11 +291,14 @@ def test_the_demo_refuses_to_wipe_a_folder_it_did_not_make(tmp_path: Path) -> No
 
 
 def test_the_command_runs_twice_in_the_same_folder_and_exits_0(tmp_path: Path) -> None:
+    # From a folder of its own, as a person runs it from their clone: the paths it prints
+    # are then demo-var/..., as they would see them.
     env = {key: value for key, value in os.environ.items() if key != PASSWORD_ENV}
-    command = [sys.executable, "-m", "baiqau.demo", "--dir", str(tmp_path / "demo-var")]
+    command = [sys.executable, "-m", "baiqau.demo"]
     for _ in range(2):  # the second run wipes what the first left
         done = subprocess.run(command, capture_output=True, text=True, timeout=120,
-                              cwd=ROOT, env={**env, "COLUMNS": "100"})
+                              cwd=tmp_path, env={**env, "COLUMNS": "100",
+                                                 "PYTHONPATH": str(ROOT)})
         assert done.returncode == 0, done.stdout + done.stderr
     assert "What happened to each application" in done.stdout
     assert ("13 applications: 6 accepted, 2 needs_fix, 2 rejected, 3 review; "
@@ -300,6 +315,15 @@ def test_the_command_runs_twice_in_the_same_folder_and_exits_0(tmp_path: Path) -
     assert "The jury" in done.stdout and "Results" in done.stdout
     assert "none of its scores counts" in done.stdout
     assert "Виктор Пак's correction shows: his creativity for A-0003 is 9, not 6" in done.stdout
+    # The organizers: the digest sent and read back, the protocol written, where they are.
+    assert "digest to organizer@example.org; outbox: sent 1, to retry 0, failed 0" in done.stdout
+    assert "The organizers' digest is in the INBOX of organizer@example.org" in done.stdout
+    assert "«Шаңырақ» креативті хабы: күнделікті шолу" in done.stdout
+    assert "Its parts: text/plain, text/html, image/png" in done.stdout
+    for language in ("kk", "ru"):
+        assert f"wrote the protocol ({language}, 6 work(s), final)" in done.stdout
+        assert f"\n  demo-var/protocol-{language}.docx\n" in done.stdout
+        assert (tmp_path / "demo-var" / f"protocol-{language}.docx").is_file()
     assert "problem:" not in done.stdout
     assert "Traceback" not in done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) <= 100
@@ -549,3 +573,129 @@ def test_what_the_ranking_shows_is_said_in_words(demo: DemoResult) -> None:
         f"{tied} and {work(demo, 'ru-no-subscribers')} both total 41; creativity parts them "
         "(8.5 and 7.5), as jury.tie_break says.",
     ]
+
+
+# -- the organizers -------------------------------------------------------------------------
+
+# The ranking table's header cells, first and last, as the protocol's templates write them.
+TABLE_HEADINGS = {"kk": ("Р/с №", "Орны"), "ru": ("№ п/п", "Место")}
+
+
+def test_the_digest_is_in_the_organizers_mailbox_as_baiqau_wrote_it(demo: DemoResult) -> None:
+    digest = demo.paperwork.digest
+    assert digest.problem == ""
+    assert digest.message is not None  # read back from the organizer's INBOX over IMAP
+    assert digest.mailbox == ORGANIZER_ADDRESS == header_text(digest.message, "To")
+    assert digest.state == "sent"
+    assert digest.subject == digest.written_subject
+    assert digest.subject.startswith("«Шаңырақ» креативті хабы: күнделікті шолу, ")
+    [token] = find_tokens(digest.subject, ORGANIZER)
+    assert digest.subject.endswith(f"[{token}]")
+    assert digest.message["Content-Language"] == "kk"  # the contest's default language
+
+
+def test_the_digest_has_plain_text_html_and_the_chart_the_html_shows(demo: DemoResult) -> None:
+    digest = demo.paperwork.digest
+    assert digest.message is not None
+    assert digest.parts == ["text/plain", "text/html", "image/png"]
+    plain, html = digest.body("plain"), digest.body("html")
+    # What the organizer needs, in Kazakh: the applications, the three reviews with the lines
+    # to settle them, each juror's progress with Sarah's late reply.
+    assert "ӨТІНІМДЕР: барлығы 13" in plain
+    reviews = [row.number for row in demo.applications if row.status == "review"]
+    assert len(reviews) == 3
+    for number in reviews:
+        assert f"baiqau application accept {number}" in plain
+        assert number in html
+    assert "Гүлнар Әбілқасымова <gulnar.abilkassymova@example.org>: 6 жұмыстың 6 бағаланды" in plain
+    assert "кешіккен хаттар: 1" in plain
+    assert "<table" in html and "Гүлнар Әбілқасымова" in html
+    [chart] = [part for part in digest.message.walk() if part.get_content_type() == "image/png"]
+    assert chart.get_content_disposition() == "inline"
+    assert f"cid:{str(chart['Content-ID']).strip('<>')}" in html
+    assert digest.chart_shown
+    png = chart.get_content()
+    assert isinstance(png, bytes) and png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_protocols_ranking_table_is_the_demos_results(demo: DemoResult,
+                                                           language: str) -> None:
+    [files] = [files for files in demo.paperwork.protocols if files.language == language]
+    assert files.docx == demo.folder / f"protocol-{language}.docx"
+    document = docx.Document(str(files.docx))
+    first, last = TABLE_HEADINGS[language]
+    [table] = [table for table in document.tables
+               if table.rows[0].cells[0].text == first and table.rows[0].cells[-1].text == last]
+    [_, *rows] = [[cell.text for cell in row.cells] for row in table.rows]
+
+    def shown(value: float) -> str:  # as the protocol writes a score: 8,50
+        return f"{value:.2f}".replace(".", ",")
+
+    assert rows == [[str(index), row["name"], row["settlement"],
+                     *(shown(row["criteria"][key]) for key in CRITERIA), shown(row["total"]),
+                     str(row["place"])]
+                    for index, row in enumerate(demo.jury.ranking, start=1)]
+    # And the ranking is the one worked out by hand, Kazakh names and places intact.
+    assert [row[1] for row in rows] == [application(demo, key).entrant
+                                        for _, key, _, _, _ in RANKING]
+    assert rows[0][1:3] == ["Тұрсынбекова Айгерім Серікқызы", "Ақкөл қаласы"]
+
+
+@pytest.mark.office
+def test_the_protocol_is_rendered_to_pdf_and_a_png_per_page(demo: DemoResult) -> None:
+    assert demo.paperwork.skipped == ""
+    for files in demo.paperwork.protocols:
+        assert files.pdf == files.docx.with_suffix(".pdf") and files.pdf.is_file()
+        assert files.pdf.read_bytes().startswith(b"%PDF")
+        assert len(files.pages) >= 2  # the heading and method, the table, the signatures
+        assert [page.name for page in files.pages] == [
+            f"protocol-{files.language}-{number}.png"
+            for number in range(1, len(files.pages) + 1)]
+        assert all(page.read_bytes().startswith(b"\x89PNG") for page in files.pages)
+
+
+def test_without_libreoffice_the_protocol_stays_a_docx_and_the_demo_says_why(
+    tmp_path: Path,
+) -> None:
+    documents = [ProtocolFiles("kk", tmp_path / "protocol-kk.docx")]
+    protocols, skipped = Rendering(documents, tmp_path, soffice=None).finish("pdftoppm")
+    assert protocols == documents
+    assert skipped.startswith("LibreOffice (soffice) is not installed")
+    printed = io.StringIO()
+    show_protocols(Console(file=printed, width=100), protocols, skipped)
+    assert "Not rendered: LibreOffice (soffice) is not installed" in printed.getvalue()
+    # And the demo's last lines still say where the DOCX is.
+    where = io.StringIO()
+    show_where(Console(file=where, width=100), Paperwork(
+        DigestArrival(ORGANIZER_ADDRESS, "", "", "", None), protocols, skipped))
+    assert (f"The results protocol in Kazakh (not rendered, as said above):\n"
+            f"  {tmp_path / 'protocol-kk.docx'}\n") in where.getvalue()
+
+
+def test_the_demo_prints_where_the_digest_and_the_protocol_are(
+    demo_run: tuple[DemoResult, str],
+) -> None:
+    demo, printed = demo_run
+    lines = printed.splitlines()
+    said = lines.index(f"The organizers' digest is in the INBOX of {ORGANIZER_ADDRESS}, "
+                       "subject:")
+    assert lines[said + 1] == f"  {demo.paperwork.digest.subject}"
+    for files in demo.paperwork.protocols:
+        for path in [files.docx, *([files.pdf] if files.pdf else []), *files.pages]:
+            assert path.is_file()
+            assert f"  {path}" in lines
+    assert max(len(line) for line in lines) <= 100
+
+
+def test_who_signs_the_protocol_and_for_whom_is_config_tomls(demo: DemoResult) -> None:
+    with (ROOT / "config.toml").open("rb") as file:
+        shanyraq = tomllib.load(file)["reports"]
+    reports = load_config(demo.config_path).reports
+    assert {language.value: text for language, text in reports.organizer.items()} == \
+        shanyraq["organizer"]
+    assert {language.value: text for language, text in reports.place.items()} == \
+        shanyraq["place"]
+    assert [(signature.name, {language.value: text for language, text in
+                              signature.role.items()}) for signature in reports.signatures] == \
+        [(signature["name"], signature["role"]) for signature in shanyraq["signatures"]]
