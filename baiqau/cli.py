@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _context(config: Config) -> Context:
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
 
     return open_service(config)
 

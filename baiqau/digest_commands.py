@@ -17,7 +17,7 @@ def add_digest_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def cmd_digest(args: argparse.Namespace, config: Config) -> int:
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.lock import ServiceLock
     from hub.mail.rounds import outbox_round
     from reports.digest import send_digest

@@ -41,7 +41,7 @@ def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.clock import load_zone
     from reports.tables import write_export
 

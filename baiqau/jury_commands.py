@@ -42,7 +42,7 @@ def add_jury_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def cmd_send_sheets(args: argparse.Namespace, config: Config) -> int:
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.lock import ServiceLock
     from hub.mail.rounds import outbox_round
     from jury.sheets import send_sheets
@@ -58,7 +58,7 @@ def cmd_send_sheets(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_remind(args: argparse.Namespace, config: Config) -> int:
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.lock import ServiceLock
     from hub.mail.rounds import outbox_round
     from jury.reminders import send_reminders
@@ -82,7 +82,7 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from sqlmodel import Session
 
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from jury.progress import jury_progress
     from jury.sheets import jury_of
 
@@ -111,7 +111,7 @@ def cmd_status(args: argparse.Namespace, config: Config) -> int:
 def cmd_recuse(args: argparse.Namespace, config: Config) -> int:
     import sys
 
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.db import session_scope
     from hub.lock import ServiceLock
     from hub.mail.rounds import outbox_round

@@ -49,7 +49,7 @@ def cmd_results(args: argparse.Namespace, config: Config) -> int:
 
     from sqlmodel import Session
 
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from jury.ranking import RankingError
     from reports.results import load_ranking, write_results
 
@@ -77,7 +77,7 @@ def cmd_protocol(args: argparse.Namespace, config: Config) -> int:
     from jinja2 import TemplateError
     from sqlmodel import Session
 
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.sections import Language
     from jury.ranking import RankingError
     from reports.protocol import write_protocol
@@ -112,7 +112,7 @@ def cmd_protocol(args: argparse.Namespace, config: Config) -> int:
 def cmd_award(args: argparse.Namespace, config: Config) -> int:
     from sqlmodel import select
 
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.db import session_scope
     from hub.models import Application, ApplicationStatus, PrizeAward
 
@@ -146,7 +146,7 @@ def cmd_award(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_publish(args: argparse.Namespace, config: Config) -> int:
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
     from hub.db import session_scope
     from hub.lock import ServiceLock
     from hub.mail.rounds import outbox_round

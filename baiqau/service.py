@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from hub.config import Config
-from hub.context import Context, open_context
+from baiqau.opening import open_service as open_service  # where every command opens
+from hub.context import Context
 from hub.mail.kinds import MailKind
 from hub.mail.outbox import requeue_abandoned
 from hub.mail.poller import Poller
@@ -19,7 +19,6 @@ from hub.mail.rounds import make_poller, outbox_job, poll_job
 from hub.mail.watcher import MailWatcher
 from hub.scheduler import Job, build_scheduler, serve, wake
 from intake.kind import APPLICATIONS, DECISIONS
-from intake.rules import check_rules_config
 from jury.kind import JURY_REPLIES
 from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
 from jury.schedule import jury_job
@@ -30,14 +29,6 @@ DIGEST_EVERY_SECONDS = 60.0
 log = logging.getLogger("baiqau")
 
 MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, DECISIONS, APPLICATIONS)
-
-
-def open_service(config: Config) -> Context:
-    """The context for any command, once every part's own config is checked."""
-    # The rules' own needs (a gazetteer for the region, a sane window and age range)
-    # are config too: a mistake there stops the start, not the first application.
-    check_rules_config(config.intake, config.contest.timezone)
-    return open_context(config)
 
 
 def service_poller(context: Context, kinds: Sequence[MailKind] = MAIL_KINDS) -> Poller:

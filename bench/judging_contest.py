@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ingest_mail import KK_NAMES, PLACES, RU_NAMES
-from jury.tokens import load_key, make_token
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
@@ -39,6 +38,7 @@ from hub.models import (
     OutboundState,
     Work,
 )
+from hub.tokens import load_key, make_token
 from intake.form.fields import BODY, FormReading
 from jury.sheets import SheetReport, send_sheets
 

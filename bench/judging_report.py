@@ -143,10 +143,10 @@ def print_results(best: CommandRun, runs: list[CommandRun], startup: tuple[float
     say(f"  in this process, best of {len(runs)} each: open_service {split.open:.3f} s, load "
         f"the rows {split.load:.3f} s, rank {split.rank:.3f} s, to_json {split.json:.3f} s = "
         f"{split.total:.3f} s")
-    imports, lean = startup
-    say(f"  start: python + the command's imports {imports:.2f} s; without baiqau.service "
-        f"(which open_service's module imports: intake, the mail kinds, the scheduler) "
-        f"{lean:.2f} s")
+    imports, whole = startup
+    say(f"  start: python + the command's imports {imports:.2f} s (with baiqau.service, "
+        f"which the command imported until open_service moved to baiqau.opening: "
+        f"{whole:.2f} s)")
     say(f"  (python -c 'import ...', best of {len(runs)} each; the rest of the command's wall "
         "time is the database, the ranking and the file)")
 

@@ -87,8 +87,8 @@ class Split:
     """Seconds of each step, in this process (imports already done)."""
 
     open: float  # open_service: the config's checks, the engine, the schema check
-    load: float  # load_ranking without rank: the queries and the rows made into entries
-    rank: float  # jury.ranking.rank
+    load: float  # load_ranking without rank_sheets: the queries, the rows made into sheets
+    rank: float  # jury.ranking.rank_sheets
     json: float  # Ranking.to_json
     octets: int
 
@@ -101,14 +101,14 @@ def split_once(contest: Contest) -> Split:
     from sqlmodel import Session
 
     import reports.results
-    from baiqau.service import open_service
+    from baiqau.opening import open_service
 
     config = contest.config
     start = time.perf_counter()
     context = open_service(config)
     opened = time.perf_counter()
     timers = Timers()
-    timers.wrap(reports.results, "rank", "rank")
+    timers.wrap(reports.results, "rank_sheets", "rank")
     try:
         with Session(context.engine) as session:
             ranking = reports.results.load_ranking(session, config)
@@ -148,9 +148,9 @@ def best_of(repeat: int, run: Callable[[], CommandRun]) -> tuple[CommandRun, lis
     return min(runs, key=lambda item: item.seconds), runs
 
 
-IMPORTS = "import baiqau.cli, baiqau.service, reports.results, jury.ranking"
-# What `baiqau results` would import if opening the contest did not import the service.
-LEAN_IMPORTS = "import baiqau.cli, intake.rules, reports.results, jury.ranking"
+IMPORTS = "import baiqau.cli, baiqau.opening, reports.results, jury.ranking"
+# What `baiqau results` imported while opening the contest imported the whole service.
+LEAN_IMPORTS = "import baiqau.cli, baiqau.service, reports.results, jury.ranking"
 
 
 def startup_seconds(code: str, repeat: int) -> float:

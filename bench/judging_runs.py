@@ -36,11 +36,10 @@ HANDLER = "jury: the reply handler, all of it"
 # (module attribute, label): the handler's steps, looked up by name when it runs.
 STEPS = [
     ("identify", "jury: identify (address + token)"),
-    ("_read", "jury: read (accepted + assigned look-ups, read)"),
+    ("_read", "jury: read (the batch's look-ups when first asked, read)"),
     ("read_scores", "jury: of it, read_scores (quotes out, lines)"),
-    ("write_scores", "jury: write_scores (one call a work)"),
+    ("write_scores", "jury: write_scores (one call a reply)"),
     ("_echo", "jury: echo (progress, render, queue)"),
-    ("jury_progress", "jury: of it, jury_progress"),
     ("render", "jury: of it, render the echo"),
 ]
 

@@ -7,7 +7,7 @@ same way, from here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
@@ -47,6 +47,68 @@ class JurorProgress:
         }
 
 
+@dataclass
+class Standing:
+    """One juror's sheet as recorded: the works assigned to them (accepted, not recused),
+    and the criteria they scored per work. What is owed is worked out once and then kept
+    up to date as scores are added (`add`): a reply's echo lists it, and a big contest's
+    juror has 10,000 works to go through."""
+
+    assigned: list[tuple[str, int]]  # (number, application id), in application order
+    scored: dict[int, set[str]]  # application id -> criterion keys with a score
+    numbers: frozenset[str] = frozenset()  # the assigned numbers, for look-ups
+    _number_of: dict[int, str] = field(default_factory=dict)
+    _owed: dict[str, list[str]] | None = None
+    _owed_keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.numbers = frozenset(number for number, _ in self.assigned)
+        self._number_of = {work_id: number for number, work_id in self.assigned}
+
+    def owed(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """Number -> the criteria still without a score, for each work still owed, in
+        application order. The caller reads it and leaves it as it is."""
+        if self._owed is None or self._owed_keys != tuple(keys):
+            self._owed_keys = tuple(keys)
+            self._owed = {}
+            for number, work_id in self.assigned:
+                scored = self.scored.get(work_id, set())
+                missing = [key for key in keys if key not in scored]
+                if missing:
+                    self._owed[number] = missing
+        return self._owed
+
+    def add(self, application_id: int, criteria: Iterable[str]) -> None:
+        """Scores for these criteria of the work were written."""
+        scored = self.scored.setdefault(application_id, set())
+        scored.update(criteria)
+        number = self._number_of.get(application_id)
+        if self._owed is None or number not in self._owed:
+            return
+        missing = [key for key in self._owed_keys if key not in scored]
+        if missing:
+            self._owed[number] = missing  # the same place: a work is owed in number order
+        else:
+            del self._owed[number]
+
+
+def standing_of(session: Session, juror_id: int | None) -> Standing:
+    assigned = session.exec(
+        select(Application.number, Application.id)
+        .join(Assignment, col(Assignment.application_id) == col(Application.id))
+        .where(Assignment.juror_id == juror_id,
+               Assignment.state == AssignmentState.ASSIGNED,
+               Application.status == ApplicationStatus.ACCEPTED)
+        .order_by(col(Application.id))
+    ).all()
+    scored: dict[int, set[str]] = {}
+    for application_id, criterion in session.exec(
+        select(Score.application_id, Score.criterion).where(Score.juror_id == juror_id)
+    ).all():
+        scored.setdefault(application_id, set()).add(criterion)
+    return Standing([(number, work_id or 0) for number, work_id in assigned], scored)
+
+
 def jury_progress(session: Session, jury: JuryConfig,
                   jurors: Sequence[Juror] | None = None) -> list[JurorProgress]:
     """Each active juror's progress (or of `jurors`), in config order."""
@@ -57,26 +119,7 @@ def jury_progress(session: Session, jury: JuryConfig,
     keys = [criterion.key for criterion in jury.criteria]
     result = []
     for juror in jurors:
-        progress = JurorProgress(juror)
-        assigned = session.exec(
-            select(Application.number, Application.id)
-            .join(Assignment, col(Assignment.application_id) == col(Application.id))
-            .where(Assignment.juror_id == juror.id,
-                   Assignment.state == AssignmentState.ASSIGNED,
-                   Application.status == ApplicationStatus.ACCEPTED)
-            .order_by(col(Application.id))
-        ).all()
-        scored: dict[int, set[str]] = {}
-        for application_id, criterion in session.exec(
-            select(Score.application_id, Score.criterion).where(Score.juror_id == juror.id)
-        ).all():
-            scored.setdefault(application_id, set()).add(criterion)
-        for number, work_id in assigned:
-            progress.assigned.append(number)
-            missing = [key for key in keys if key not in scored.get(work_id or 0, set())]
-            if missing:
-                progress.left.append(number)
-                progress.missing[number] = missing
+        progress = progress_of(juror, standing_of(session, juror.id), keys)
         for outcome in session.exec(
             select(JuryReply.outcome).where(JuryReply.sender == juror.email)
         ).all():
@@ -86,3 +129,10 @@ def jury_progress(session: Session, jury: JuryConfig,
                 progress.late += 1
         result.append(progress)
     return result
+
+
+def progress_of(juror: Juror, standing: Standing, keys: Sequence[str]) -> JurorProgress:
+    """What is assigned and owed (the replies' counts, `failed` and `late`, left at 0)."""
+    owed = standing.owed(keys)
+    return JurorProgress(juror, assigned=[number for number, _ in standing.assigned],
+                         left=list(owed), missing=owed)

@@ -201,7 +201,49 @@ def rank(entries: Iterable[Entry], scores: Iterable[Score], jury: JuryConfig,
     works = _index(entries)
     keys = [criterion.key for criterion in jury.criteria]
     low, high = _decimal(jury.score_min), _decimal(jury.score_max)
-    sheets, incomplete = complete_sheets(_read(scores, works, keys, low, high), keys)
+    return _ranked(works, _read(scores, works, keys, low, high), keys, low, high, jury,
+                   prizes, awards)
+
+
+def rank_sheets(entries: Iterable[Entry], sheets: Mapping[tuple[str, str], Mapping[str, Decimal]],
+                jury: JuryConfig, prizes: Iterable[PrizeConfig] = (),
+                awards: Mapping[str, str] | None = None) -> Ranking:
+    """The same table as `rank`, from the scores gathered per sheet: (application, juror)
+    -> criterion key -> score. A big contest has five times fewer sheets than scores, and
+    `baiqau results` reads them so (`reports.results`).
+
+    The same data raises `RankingError` where `rank` does, but when several scores are
+    wrong the one named may differ: `rank` names the first in the order given.
+    """
+    works = _index(entries)
+    keys = [criterion.key for criterion in jury.criteria]
+    low, high = _decimal(jury.score_min), _decimal(jury.score_max)
+    known = frozenset(keys)
+    checked: set[Decimal] = set()
+    for (application, juror), sheet in sheets.items():
+        if application not in works:
+            raise RankingError(f"{juror} scored {application}, which is not among the "
+                               "accepted entries")
+        if not known.issuperset(sheet):
+            criterion = min(set(sheet) - known)
+            raise RankingError(f"{juror} scored {application} on {criterion!r}, which is "
+                               "not a criterion of jury.criteria")
+        if checked.issuperset(sheet.values()):
+            continue  # a few distinct scores, each checked once
+        for criterion, value in sheet.items():
+            if value not in checked:
+                if not (isinstance(value, Decimal) and value.is_finite() and
+                        low <= value <= high):
+                    raise RankingError(f"{juror} gave {application} {value} for "
+                                       f"{criterion!r}, outside {low} to {high}")
+                checked.add(value)
+    return _ranked(works, sheets, keys, low, high, jury, prizes, awards)
+
+
+def _ranked(works: dict[str, Entry], scores: Mapping[tuple[str, str], Mapping[str, Decimal]],
+            keys: list[str], low: Decimal, high: Decimal, jury: JuryConfig,
+            prizes: Iterable[PrizeConfig], awards: Mapping[str, str] | None) -> Ranking:
+    sheets, incomplete = complete_sheets(scores, keys)
     if jury.normalize is Normalize.ZSCORE:
         sheets = normalise(sheets, low, high)
     weights = {criterion.key: _decimal(criterion.weight) for criterion in jury.criteria}

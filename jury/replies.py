@@ -17,8 +17,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from hub.clock import load_zone
 from hub.config import Language
@@ -29,19 +30,14 @@ from hub.mail.handling import Handling
 from hub.mail.htmltext import html_to_text
 from hub.mail.outbox import Answer
 from hub.models import (
-    Application,
-    ApplicationStatus,
-    Assignment,
-    AssignmentState,
     Juror,
     JuryReply,
     ReplyOutcome,
 )
 from hub.texts import render
-from hub.tokens import find_tokens, load_key, make_token
+from hub.tokens import find_tokens, make_token
 from jury.authentication import Identity, identify
 from jury.lookups import JurorLookups
-from jury.progress import jury_progress
 from jury.reading import (
     Problem,
     ProblemCode,
@@ -51,7 +47,7 @@ from jury.reading import (
     WorkScores,
     restrict,
 )
-from jury.recording import decimal_text, write_scores
+from jury.recording import WorkValues, decimal_text, write_scores
 from jury.recusal import RecusalError, recuse
 from jury.reminders import deadline_of
 from jury.scoretext import read_scores
@@ -61,6 +57,14 @@ from jury.sheets import DOCX_TYPE, jury_of
 
 log = logging.getLogger(__name__)
 ECHO_TITLE = "baiqau answer"
+
+
+class Owed(NamedTuple):
+    """A work still owed, as the echo lists it: its number, and the criteria without a
+    score (none listed: the whole work is owed)."""
+
+    number: str
+    missing: list[str]
 
 
 def handle_jury_reply(handling: Handling) -> None:
@@ -91,7 +95,8 @@ def handle_jury_reply(handling: Handling) -> None:
         reply.detail = "after the deadline: nothing changed"
         _answer_late(handling, juror, arrived)
         return
-    reading = _read(session, config.contest.application_prefix, jury, text, juror,
+    lookups = handling.lookups.of(JurorLookups)
+    reading = _read(lookups, session, config.contest.application_prefix, jury, text, juror,
                     [item.path for item in letter.attachments if _is_docx(item.filename,
                                                                           item.content_type)])
     recused = []
@@ -103,14 +108,16 @@ def handle_jury_reply(handling: Handling) -> None:
             log.info("%s: recusal not recorded: %s", message.message_id, error)
             continue
         recused.append(recusal.number)
-    ids = _application_ids(session, [work.number for work in reading.works])
+    if recused:
+        lookups.changed()
+    ids = lookups.accepted(session)
+    works = [WorkValues(ids[work.number], work.scores, work.comment) for work in reading.works]
     recorded = 0
-    for work in reading.works:
-        written = write_scores(session, juror_id=juror.id, application_id=ids[work.number],
-                               values=work.scores, comment=work.comment, now=now,
-                               inbound_id=message.id, message_id=message.message_id)
+    for work, written in zip(works, write_scores(
+            session, juror_id=juror.id, works=works, now=now, inbound_id=message.id,
+            message_id=message.message_id), strict=True):
+        lookups.scored(juror.id, work.application_id, work.values)
         recorded += len(written)
-    session.flush()
     reply.scores_recorded = recorded
     reply.outcome = ReplyOutcome.RECORDED if recorded or recused else ReplyOutcome.NOTHING
     reply.detail = f"{recorded} score(s), {len(recused)} recusal(s), " \
@@ -122,19 +129,13 @@ def _is_docx(filename: str, content_type: str) -> bool:
     return filename.lower().endswith(".docx") or content_type.lower() == DOCX_TYPE
 
 
-def _read(session: Session, prefix: str, jury: JuryConfig, text: str, juror: Juror,
-          sheets: Sequence[Path] = ()) -> ScoreReading:
+def _read(lookups: JurorLookups, session: Session, prefix: str, jury: JuryConfig,
+          text: str, juror: Juror, sheets: Sequence[Path] = ()) -> ScoreReading:
     """What the reply says: its DOCX sheets first, then its text, which wins for a work
     both name (a juror who attaches the sheet and then corrects a score in the text)."""
-    accepted = set(session.exec(
-        select(Application.number).where(Application.status == ApplicationStatus.ACCEPTED)
-    ).all())
-    assigned = set(session.exec(
-        select(Application.number)
-        .join(Assignment, col(Assignment.application_id) == col(Application.id))
-        .where(Assignment.juror_id == juror.id, Assignment.state == AssignmentState.ASSIGNED,
-               Application.status == ApplicationStatus.ACCEPTED)
-    ).all())
+    assert juror.id is not None
+    accepted = lookups.accepted(session).keys()
+    assigned = lookups.standing(session, juror.id).numbers
     rules = ScoreRules.of(jury)
     readings = []
     for path in sheets:
@@ -165,16 +166,9 @@ def _combined(readings: Sequence[ScoreReading]) -> ScoreReading:
                                        for problem in reading.problems))
 
 
-def _application_ids(session: Session, numbers: Sequence[str]) -> dict[str, int]:
-    if not numbers:
-        return {}
-    return {number: application_id for number, application_id in session.exec(
-        select(Application.number, Application.id).where(col(Application.number).in_(numbers))
-    ).all() if application_id is not None}
-
-
 def _token(handling: Handling, juror: Juror) -> str:
-    return make_token(load_key(handling.context.config.storage_path), juror.token_nonce)
+    key = handling.lookups.of(JurorLookups).key(handling.context.config.storage_path)
+    return make_token(key, juror.token_nonce)
 
 
 def _contest(handling: Handling, language: Language) -> str:
@@ -191,14 +185,17 @@ def _echo(handling: Handling, juror: Juror, reading: ScoreReading, recused: list
                  "scores": [{"name": names[key], "value": decimal_text(value)}
                             for key, value in work.scores.items()]}
                 for work in reading.works]
-    # Criteria still without a score are said under "still owed", from the database.
+    # Criteria still without a score are said under "still owed": the juror's standing as
+    # the batch has it, this reply's scores included (`JurorLookups.scored`).
     ignored = [_ignored(problem, names) for problem in reading.problems if problem.code.ignored]
-    [progress] = jury_progress(handling.session, jury, [juror])
+    assert juror.id is not None
+    standing = handling.lookups.of(JurorLookups).standing(handling.session, juror.id)
+    owed = standing.owed([criterion.key for criterion in jury.criteria])
     every = len(jury.criteria)
-    left = [{"number": number,
-             "missing": [] if len(progress.missing[number]) == every
-             else [names[key] for key in progress.missing[number]]}
-            for number in progress.left]
+    # Attributes, not dict keys: the template reads `work.number` for each of up to
+    # thousands of works, and Jinja tries an attribute before a key.
+    left = [Owed(number, [] if len(missing) == every else [names[key] for key in missing])
+            for number, missing in owed.items()]
     token = _token(handling, juror)
     zone = load_zone(handling.context.config.contest.timezone)
     deadline = deadline_of(jury, handling.context.config.contest.timezone)

@@ -31,7 +31,7 @@ from hub.models import (
     PrizeAward,
     Score,
 )
-from jury.ranking import Entry, Ranking, RowDict, rank
+from jury.ranking import Entry, Ranking, RankingError, RowDict, rank, rank_sheets
 from jury.ranking import Score as RankedScore
 from reports.tables import Cell, Export, Table, write_csv
 
@@ -50,7 +50,24 @@ class Counted:
     assigned: dict[str, int]  # active juror's address -> accepted works assigned to them
 
 
-def read_counted(session: Session) -> Counted:
+@dataclass(frozen=True)
+class _Basis:
+    """Everything but the scores: what counts, by the database's ids."""
+
+    entries: list[Entry]
+    numbers: dict[int, str]  # accepted application id -> number
+    active: dict[int, str]  # active juror id -> address
+    assigned: set[tuple[int, int]]  # (juror id, application id) still assigned
+    awards: dict[str, str]
+
+    def counted(self, scores: list[RankedScore]) -> Counted:
+        load = Counter(self.active[juror] for juror, application in self.assigned
+                       if juror in self.active and application in self.numbers)
+        return Counted(self.entries, scores, self.awards,
+                       {email: load[email] for email in self.active.values()})
+
+
+def _basis(session: Session) -> _Basis:
     # Columns, not ORM objects: a contest of 10,000 works has 150,000 scores, and building
     # an object for each took 10 s of the protocol's 10 s budget.
     applications = session.exec(
@@ -62,27 +79,57 @@ def read_counted(session: Session) -> Counted:
                      settlement=str(json.loads(fields or "{}").get("settlement") or ""),
                      arrival=index)
                for index, (_, number, name, fields) in enumerate(applications)]
-    numbers = {key: number for key, number, _, _ in applications}
-    active = dict(session.exec(
-        select(Juror.id, Juror.email).where(col(Juror.active).is_(True))).all())
-    # (juror id, application id) -> (address, number) for each work assigned to an active
-    # juror, which is what a score needs to count: one lookup a score, not three.
-    counting = {(juror, application): (active[juror], numbers[application])
-                for juror, application in session.exec(
-                    select(Assignment.juror_id, Assignment.application_id)
-                    .where(Assignment.state == AssignmentState.ASSIGNED)).all()
-                if juror in active and application in numbers}
-    rows = _score_rows(session)
-    # A few distinct values ("7", "7.5"), each read once.
-    values = {raw: Decimal(raw) for raw in {row[3] for row in rows}}
-    get = counting.get
-    scores = [RankedScore(pair[0], pair[1], criterion, values[value])
-              for juror, application, criterion, value in rows
-              if (pair := get((juror, application))) is not None]
+    numbers = {key: number for key, number, _, _ in applications if key is not None}
+    active = {key: email for key, email in session.exec(
+        select(Juror.id, Juror.email).where(col(Juror.active).is_(True))).all()
+        if key is not None}
+    assigned = {(juror, application) for juror, application in session.exec(
+        select(Assignment.juror_id, Assignment.application_id)
+        .where(Assignment.state == AssignmentState.ASSIGNED)).all()}
     awards = {numbers[application]: prize for prize, application in session.exec(
         select(PrizeAward.prize, PrizeAward.application_id)).all() if application in numbers}
-    load = Counter(email for email, _ in counting.values())
-    return Counted(entries, scores, awards, {email: load[email] for email in active.values()})
+    return _Basis(entries, numbers, active, assigned, awards)
+
+
+def read_counted(session: Session) -> Counted:
+    basis = _basis(session)
+    # (juror id, application id) -> (address, number) for each work that counts: one
+    # lookup a score, not three.
+    counting = {(juror, application): (basis.active[juror], basis.numbers[application])
+                for juror, application in basis.assigned
+                if juror in basis.active and application in basis.numbers}
+    get = counting.get
+    values: dict[str, Decimal] = {}  # a few distinct scores ("7", "7.5"), read once each
+    scores = [RankedScore(juror=pair[0], application=pair[1], criterion=criterion,
+                          value=values.get(value) or values.setdefault(value, Decimal(value)))
+              for juror, application, criterion, value in _score_rows(session)
+              if (pair := get((juror, application))) is not None]
+    return basis.counted(scores)
+
+
+def _read_sheets(session: Session, basis: _Basis,
+                 ) -> dict[tuple[str, str], dict[str, Decimal]] | None:
+    """The scores that count, gathered per sheet: (number, address) -> criterion -> score,
+    in one pass over the rows, with no object made per score. None if a sheet has a
+    criterion twice (the database's unique key forbids it): `read_counted` then says so."""
+    counts = {(juror, application): (basis.numbers[application], basis.active[juror])
+              for juror, application in basis.assigned
+              if juror in basis.active and application in basis.numbers}
+    values: dict[str, Decimal] = {}
+    sheets: dict[tuple[str, str], dict[str, Decimal]] = {}
+    for juror, application, criterion, value in _score_rows(session):
+        key = counts.get((juror, application))
+        if key is None:
+            continue
+        sheet = sheets.get(key)
+        if sheet is None:
+            sheet = sheets[key] = {}
+        elif criterion in sheet:
+            return None
+        found = values.get(value)
+        sheet[criterion] = found if found is not None else values.setdefault(value,
+                                                                             Decimal(value))
+    return sheets
 
 
 def _score_rows(session: Session) -> Sequence[tuple[int, int, str, str]]:
@@ -100,14 +147,26 @@ def _score_rows(session: Session) -> Sequence[tuple[int, int, str, str]]:
 
 
 def load_ranking(session: Session, config: Config) -> Ranking:
-    with collector_held():
+    """The ranking of the recorded scores, read per sheet; the same table as
+    `rank_counted(read_counted(session), config)`, which is what is done (and what says
+    what is wrong) when the data cannot be ranked as it stands."""
+    if config.jury is None:
+        raise ValueError("this contest has no [jury] section: there is nothing to rank")
+    with _collector_held():
+        basis = _basis(session)
+        sheets = _read_sheets(session, basis)
+        if sheets is not None:
+            try:
+                return rank_sheets(basis.entries, sheets, config.jury, config.prizes,
+                                   basis.awards)
+            except RankingError:
+                pass  # said below as the scores say it, naming the first that is wrong
         return rank_counted(read_counted(session), config)
 
 
 @contextmanager
-def collector_held() -> Iterator[None]:
-    """Python's cycle collector held off while the rows are read and ranked (and, for the
-    protocol, written into its document).
+def _collector_held() -> Iterator[None]:
+    """Python's cycle collector held off while the rows are read and ranked.
 
     A contest of 10,000 works makes a million small objects here and no cycles, and each
     full collection walks every object made so far (and all that the imports made): a

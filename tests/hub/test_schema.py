@@ -180,3 +180,23 @@ def test_a_contest_database_gains_the_jury_and_keeps_its_outbox(engine: Engine) 
     assert [tuple(row) for row in rows] == [("Өтінім", "[]")]
     assert {"juror", "jury_assignment", "score", "score_change", "jury_reply"} <= set(
         inspect(engine).get_table_names())
+
+
+def test_the_newest_migration_read_without_alembic_is_alembics() -> None:
+    # Every command's start trusts this reading when the database is marked with it.
+    assert schema.plain_head() is not None
+    assert schema.plain_head() == schema.head()
+
+
+def test_a_database_marked_at_another_revision_is_not_taken_as_up_to_date(
+        tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'baiqau.db'}")
+    assert not schema._at_head(engine)  # no tables at all
+    with engine.begin() as connection:
+        command.upgrade(schema._alembic_config(connection), schema.FIRST)
+    assert schema.head() != schema.FIRST
+    assert not schema._at_head(engine)
+    schema.upgrade(engine)  # Alembic takes it from there to the newest
+    with engine.connect() as connection:
+        assert schema.current(connection) == schema.head()
+    assert schema._at_head(engine)

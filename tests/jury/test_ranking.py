@@ -17,7 +17,17 @@ import pytest
 
 from hub.jury_config import Aggregate, Criterion, JuryConfig, Normalize, PrizeConfig
 from hub.sections import Language
-from jury.ranking import Entry, Ranking, RankingError, Row, RowFlag, Score, rank, rounded
+from jury.ranking import (
+    Entry,
+    Ranking,
+    RankingError,
+    Row,
+    RowFlag,
+    Score,
+    rank,
+    rank_sheets,
+    rounded,
+)
 
 Table = dict[str, dict[str, tuple[float | Decimal | None, ...]]]
 
@@ -448,3 +458,55 @@ def _own_totals(scores: list[Score], application: str,
             sheets.setdefault(score.juror, {})[score.criterion] = Fraction(str(score.value))
     return [sum((Fraction(str(weights[key])) * sheet[key] for key in weights), Fraction(0))
             for sheet in sheets.values() if len(sheet) == len(weights)]
+
+
+def _sheets(scores: list[Score]) -> dict[tuple[str, str], dict[str, Decimal]]:
+    sheets: dict[tuple[str, str], dict[str, Decimal]] = {}
+    for juror, application, criterion, value in scores:
+        sheets.setdefault((application, juror), {})[criterion] = Decimal(str(value))
+    return sheets
+
+
+def test_scores_gathered_per_sheet_rank_exactly_as_the_scores_do() -> None:
+    # `baiqau results` ranks per sheet (rank_sheets); the protocol's snapshot per score.
+    generator = random.Random(8)
+    for _ in range(300):
+        keys = generator.sample(["theme", "creativity", "visual", "impact"],
+                                generator.randint(1, 4))
+        weights = {key: generator.choice([0.5, 1, 1.5, 2]) for key in keys}
+        jury = make_jury(*weights.items(), quorum=generator.randint(1, 3),
+                         aggregate=generator.choice(list(Aggregate)),
+                         normalize=generator.choice(list(Normalize)), spread_flag=6,
+                         tie_break=generator.sample(["total", "earliest",
+                                                     *(f"criterion:{key}" for key in keys)], 2))
+        entries = make_entries(generator.randint(0, 12))
+        jurors = [f"j{number}@example.kz" for number in range(generator.randint(1, 5))]
+        scores = [Score(juror, entry.application, key, generator.randint(0, 20) / 2)
+                  for entry in entries for juror in jurors if generator.random() < 0.8
+                  for key in keys if generator.random() < 0.95]
+        awards = {entries[-1].application: "oven"} if len(entries) > 4 else {}
+        try:
+            expected = rank(entries, scores, jury, PRIZES, awards)
+        except RankingError as error:  # the award clashes with a place's prize
+            with pytest.raises(RankingError, match=str(error)):
+                rank_sheets(entries, _sheets(scores), jury, PRIZES, awards)
+            continue
+        assert rank_sheets(entries, _sheets(scores), jury, PRIZES, awards) == expected
+
+
+@pytest.mark.parametrize(("scores", "message"), [
+    ([Score("a@example.kz", "A-0009", "theme", 5)],
+     "a@example.kz scored A-0009, which is not among the accepted entries"),
+    ([Score("a@example.kz", "A-0001", "colour", 5)],
+     "a@example.kz scored A-0001 on 'colour', which is not a criterion of jury.criteria"),
+    ([Score("a@example.kz", "A-0001", "theme", 11)],
+     "a@example.kz gave A-0001 11 for 'theme', outside 0 to 10"),
+    ([Score("a@example.kz", "A-0001", "theme", Decimal("NaN"))],
+     "a@example.kz gave A-0001 NaN for 'theme', outside 0 to 10"),
+])
+def test_sheets_that_cannot_be_ranked_are_refused_as_scores_are(
+        scores: list[Score], message: str) -> None:
+    jury = make_jury(("theme", 1), quorum=1)
+    with pytest.raises(RankingError) as error:
+        rank_sheets(make_entries(2), _sheets(scores), jury, PRIZES)
+    assert message in str(error.value)
