@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from hub.config import Config
 from hub.context import Context, open_context
+from hub.db import session_scope
 from hub.mail.kinds import MailKind
 from hub.mail.outbox import requeue_abandoned
 from hub.mail.poller import Poller
@@ -23,21 +24,34 @@ from intake.rules import check_rules_config
 from jury.kind import JURY_REPLIES
 from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
 from jury.schedule import jury_job
+from jury.voting.keys import ballot_key, check_ballot_key
+from jury.voting.kind import VOTERS
+from jury.voting.schedule import EVERY_SECONDS as VOTING_EVERY_SECONDS
+from jury.voting.schedule import voting_job
 from reports.digest import digest_due, send_digest
 
 DIGEST_EVERY_SECONDS = 60.0
 
 log = logging.getLogger("baiqau")
 
-MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, DECISIONS, APPLICATIONS)
+MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, VOTERS, DECISIONS, APPLICATIONS)
 
 
-def open_service(config: Config) -> Context:
-    """The context for any command, once every part's own config is checked."""
+def open_service(config: Config, *, handles_votes: bool = False) -> Context:
+    """The context for any command, once every part's own config is checked.
+
+    `handles_votes`: the command may record or remove votes (run, poll, reprocess,
+    ballots, strike), so a voting contest needs its ballot key, the right one (exit 2).
+    """
     # The rules' own needs (a gazetteer for the region, a sane window and age range)
     # are config too: a mistake there stops the start, not the first application.
     check_rules_config(config.intake, config.contest.timezone)
-    return open_context(config)
+    key = ballot_key(config) if handles_votes and config.voting is not None else None
+    context = open_context(config)
+    if key is not None:
+        with session_scope(context.engine) as session:
+            check_ballot_key(session, key, context.clock.now())
+    return context
 
 
 def service_poller(context: Context, kinds: Sequence[MailKind] = MAIL_KINDS) -> Poller:
@@ -67,6 +81,7 @@ def serve_contest(context: Context, poller: Poller) -> None:
         Job("poll", lambda: poll_job(poller), config.mailbox.poll_interval_seconds),
         Job("outbox", lambda: outbox_job(context), config.outbox.retry_base_seconds),
         Job("jury", lambda: jury_job(context), JURY_EVERY_SECONDS),
+        Job("voting", lambda: voting_job(context), VOTING_EVERY_SECONDS),
         Job("digest", lambda: digest_job(context), DIGEST_EVERY_SECONDS),
     ])
     watchers = []
