@@ -18,6 +18,7 @@ from baiqau.digest_commands import add_digest_command
 from baiqau.export_commands import add_export_command
 from baiqau.jury_commands import add_jury_commands
 from baiqau.results_commands import add_results_commands
+from baiqau.voting_commands import add_voting_commands
 from hub.config import Config, ConfigError, load_config
 from hub.context import Context
 from hub.lock import AlreadyRunning, ServiceLock
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_jury_commands(commands, common)
     add_results_commands(commands, common)
     add_digest_command(commands, common)
+    add_voting_commands(commands, common)
     return parser
 
 
@@ -126,10 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_LOCKED
 
 
-def _context(config: Config) -> Context:
+def _context(config: Config, *, handles_votes: bool = False) -> Context:
     from baiqau.opening import open_service
 
-    return open_service(config)
+    return open_service(config, handles_votes=handles_votes)
 
 
 def cmd_poll(args: argparse.Namespace, config: Config) -> int:
@@ -138,7 +140,7 @@ def cmd_poll(args: argparse.Namespace, config: Config) -> int:
     from hub.mail.mailbox import CONNECTION_ERRORS
     from hub.mail.rounds import outbox_round, poll_round
 
-    context = _context(config)
+    context = _context(config, handles_votes=True)
     with ServiceLock(config.storage_path):
         prepare(context)
         poller = service_poller(context)
@@ -163,7 +165,7 @@ def cmd_poll(args: argparse.Namespace, config: Config) -> int:
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from baiqau.service import prepare, serve_contest, service_poller
 
-    context = _context(config)
+    context = _context(config, handles_votes=True)
     with ServiceLock(config.storage_path):
         prepare(context)
         serve_contest(context, service_poller(context))
@@ -186,7 +188,7 @@ def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
     if not args.ids and not args.quarantined:
         print("baiqau reprocess: give message numbers or --quarantined", file=sys.stderr)
         return EXIT_USAGE
-    context = _context(config)
+    context = _context(config, handles_votes=True)
     with ServiceLock(config.storage_path):
         marked = mark_for_reprocess(context.engine, args.ids, quarantined=args.quarantined)
         if not marked:
@@ -196,8 +198,8 @@ def cmd_reprocess(args: argparse.Namespace, config: Config) -> int:
         report = poller.pipeline.process_many(row.id for row in marked)
         print(f"reprocessed {len(marked)}: handled {report.handled}, "
               f"ignored {report.ignored}, quarantined again {report.quarantined}")
-        released = [row.id for row in marked
-                    if row.id not in report.quarantined_ids and row.was_quarantined]
+        released = {row.id: row.message_id for row in marked
+                    if row.id not in report.quarantined_ids and row.was_quarantined}
         if released:
             try:
                 with Mailbox(config.mailbox) as box:

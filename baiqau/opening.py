@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from hub.config import Config
 from hub.context import Context, open_context
+from hub.db import session_scope
 from intake.rules import check_rules_config
+from jury.voting.keys import ballot_key, check_ballot_key
 
 
-def open_service(config: Config) -> Context:
-    """The context for any command, once every part's own config is checked."""
+def open_service(config: Config, *, handles_votes: bool = False) -> Context:
+    """The context for any command, once every part's own config is checked.
+
+    `handles_votes`: the command may record or remove votes (run, poll, reprocess,
+    ballots, strike), so a voting contest needs its ballot key, the right one (exit 2).
+    """
     # The rules' own needs (a gazetteer for the region, a sane window and age range)
     # are config too: a mistake there stops the start, not the first application.
     check_rules_config(config.intake, config.contest.timezone)
-    return open_context(config)
+    key = ballot_key(config) if handles_votes and config.voting is not None else None
+    context = open_context(config)
+    if key is not None:
+        with session_scope(context.engine) as session:
+            check_ballot_key(session, key, context.clock.now())
+    return context

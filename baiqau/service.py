@@ -22,13 +22,16 @@ from intake.kind import APPLICATIONS, DECISIONS
 from jury.kind import JURY_REPLIES
 from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
 from jury.schedule import jury_job
+from jury.voting.kind import VOTERS
+from jury.voting.schedule import EVERY_SECONDS as VOTING_EVERY_SECONDS
+from jury.voting.schedule import voting_job
 from reports.digest import digest_due, send_digest
 
 DIGEST_EVERY_SECONDS = 60.0
 
 log = logging.getLogger("baiqau")
 
-MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, DECISIONS, APPLICATIONS)
+MAIL_KINDS: tuple[MailKind, ...] = (JURY_REPLIES, VOTERS, DECISIONS, APPLICATIONS)
 
 
 def service_poller(context: Context, kinds: Sequence[MailKind] = MAIL_KINDS) -> Poller:
@@ -58,6 +61,7 @@ def serve_contest(context: Context, poller: Poller) -> None:
         Job("poll", lambda: poll_job(poller), config.mailbox.poll_interval_seconds),
         Job("outbox", lambda: outbox_job(context), config.outbox.retry_base_seconds),
         Job("jury", lambda: jury_job(context), JURY_EVERY_SECONDS),
+        Job("voting", lambda: voting_job(context), VOTING_EVERY_SECONDS),
         Job("digest", lambda: digest_job(context), DIGEST_EVERY_SECONDS),
     ])
     watchers = []

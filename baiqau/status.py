@@ -14,6 +14,7 @@ from rich.table import Table
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from baiqau.voting_status import print_voting
 from hub.context import Context
 from hub.db import as_utc, session_scope
 from hub.models import (
@@ -72,6 +73,9 @@ def print_status(context: Context, console: Console | None = None) -> None:
                          str(sum(by_status.values())))
     console.print(applications)
     print_reviews(reviews, by_status.get(ApplicationStatus.REVIEW, 0), console)
+    if context.config.voting is not None:
+        with session_scope(context.engine) as session:
+            print_voting(session, console)
 
     messages = Table(title="Inbound messages")
     messages.add_column("kind")

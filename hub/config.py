@@ -22,6 +22,7 @@ from hub.jury_config import JuryConfig, PrizeConfig, check_prizes
 from hub.reports_config import Organizer, ReportsConfig
 from hub.sections import Language as Language  # re-exported: every part names languages by it
 from hub.sections import Section
+from hub.voting_config import VotingConfig
 
 DEFAULT_CONFIG_PATH = Path("config.toml")
 CONFIG_ENV = "BAIQAU_CONFIG"
@@ -132,6 +133,7 @@ class Config(Section):
     database: DatabaseConfig = DatabaseConfig()
     storage: StorageConfig = StorageConfig()
     jury: JuryConfig | None = None  # a contest decided by a jury (regulation 6)
+    voting: VotingConfig | None = None  # a contest decided by voters' secret ballots (seed 000)
     reports: ReportsConfig = ReportsConfig()
     prizes: list[PrizeConfig] = Field(default_factory=list)  # regulation 8
     source: Path | None = Field(default=None, exclude=True)

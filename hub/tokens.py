@@ -1,5 +1,5 @@
-"""Tokens: the secret on every score sheet (`J-7Q4K9M`) and every organizers' digest
-(`O-...`) that a reply must carry to count.
+"""Tokens: the secret on every score sheet (`J-7Q4K9M`), every voter's ballot (`V-...`)
+and every organizers' digest (`O-...`) that a reply must carry to count.
 
 A token reads like `J-7Q4K9M`: six characters from an alphabet with no 0/O, 1/I/L
 to confuse, so a juror can read it aloud over the phone. It is made as HMAC-SHA256
@@ -24,12 +24,13 @@ LENGTH = 6
 KEY_FILE = Path("keys") / "tokens.key"
 JUROR = "J"
 ORGANIZER = "O"
+VOTER = "V"
 KEY_BYTES = 32
 
 # People type a token with Cyrillic letters that look like the Latin ones.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХУЗЈаеорсхукј", "ABEKMHOPCTXY3JAEOPCXYKJ")
 _TOKEN = re.compile(
-    rf"(?<![A-Z0-9])([JO])\s?[-‐‑–—]?\s?([{ALPHABET}]{{{LENGTH}}})(?![A-Z0-9])")
+    rf"(?<![A-Z0-9])([JOV])\s?[-‐‑–—]?\s?([{ALPHABET}]{{{LENGTH}}})(?![A-Z0-9])")
 
 
 def new_nonce() -> str:

@@ -1,4 +1,9 @@
-"""Is this reply really the juror's? Their address, their token, and (optionally) DKIM.
+"""Is this reply really the juror's (or the voter's)? Their address, their token, and
+(optionally) DKIM.
+
+A voter's ballot is proven exactly as a juror's sheet (`jury.voting.votes`): the same
+question is asked of any token holder, under the `require_dkim` and `authserv_id` of the
+jury's section or the voting's.
 
 A From header costs a forger nothing, so a reply counts only when it comes from the
 juror's address AND carries that juror's token from the sheet. With
@@ -14,12 +19,37 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import Message
 from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
 
 import authres
 
-from hub.jury_config import JuryConfig
-from hub.models import Juror
 from hub.tokens import token_hash
+
+
+class TokenHolder(Protocol):
+    """A juror or a voter: an address, the hash of their token, and whether it counts."""
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def token_hash(self) -> str: ...
+
+    @property
+    def active(self) -> bool: ...
+
+
+class DkimPolicy(Protocol):
+    """The jury's or the voting's section: whether DKIM is required, and our server."""
+
+    @property
+    def require_dkim(self) -> bool: ...
+
+    @property
+    def authserv_id(self) -> str: ...
+
+
+H = TypeVar("H", bound=TokenHolder)
 
 
 class Verdict(StrEnum):
@@ -33,9 +63,9 @@ class Verdict(StrEnum):
 
 
 @dataclass(frozen=True)
-class Identity:
+class Identity(Generic[H]):
     verdict: Verdict
-    juror: Juror | None  # whose reply it is (JUROR, NO_DKIM), or whose address it came from
+    juror: H | None  # whose reply it is (JUROR, NO_DKIM), or whose address it came from
     detail: str
 
     @property
@@ -48,8 +78,8 @@ class Identity:
         return self.juror is not None
 
 
-def identify(sender: str, tokens: Sequence[str], jurors: Sequence[Juror],
-             headers: Message, jury: JuryConfig) -> Identity:
+def identify(sender: str, tokens: Sequence[str], jurors: Sequence[H],
+             headers: Message, jury: DkimPolicy) -> Identity[H]:
     by_address = {juror.email: juror for juror in jurors if juror.active}
     by_hash = {juror.token_hash: juror for juror in jurors if juror.active}
     owner = by_address.get(sender.lower())

@@ -231,7 +231,7 @@ def _answer_late(handling: Handling, juror: Juror, arrived: object) -> None:
     _send(handling, juror, text.subject, text.body, "jury-late", language)
 
 
-def _refuse(handling: Handling, identity: Identity) -> None:
+def _refuse(handling: Handling, identity: Identity[Juror]) -> None:
     juror = identity.juror
     assert juror is not None
     language = Language(juror.language)

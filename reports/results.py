@@ -152,7 +152,7 @@ def load_ranking(session: Session, config: Config) -> Ranking:
     what is wrong) when the data cannot be ranked as it stands."""
     if config.jury is None:
         raise ValueError("this contest has no [jury] section: there is nothing to rank")
-    with _collector_held():
+    with collector_held():
         basis = _basis(session)
         sheets = _read_sheets(session, basis)
         if sheets is not None:
@@ -165,7 +165,7 @@ def load_ranking(session: Session, config: Config) -> Ranking:
 
 
 @contextmanager
-def _collector_held() -> Iterator[None]:
+def collector_held() -> Iterator[None]:
     """Python's cycle collector held off while the rows are read and ranked.
 
     A contest of 10,000 works makes a million small objects here and no cycles, and each

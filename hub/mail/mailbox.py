@@ -172,6 +172,22 @@ class Mailbox:
         # Without UIDPLUS the copy stays flagged \Deleted for the owner's client to
         # expunge: a plain EXPUNGE could remove messages that are not ours to remove.
 
+    def expunge(self, uids: list[int]) -> None:
+        """Delete messages from the selected folder for good (a secret ballot, handled).
+
+        Only these UIDs (UID EXPUNGE, RFC 4315). A server without UIDPLUS keeps them
+        flagged \\Deleted: a plain EXPUNGE could remove what is not ours to remove.
+        """
+        if not uids:
+            return
+        client = self.client
+        client.add_flags(uids, [b"\\Deleted"], silent=True)
+        if self.has("UIDPLUS"):
+            client.uid_expunge(uids)
+        else:
+            log.warning("the server has no UIDPLUS: %d secret ballot(s) stay flagged "
+                        "\\Deleted until the mailbox is expunged", len(uids))
+
     def uids_with_message_id(self, message_id: str) -> list[int]:
         if not message_id:
             return []

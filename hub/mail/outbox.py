@@ -71,6 +71,8 @@ class Answer:
     # Files sent along (a juror's works and score sheet), read from disk when sent.
     attachments: tuple[OutboundAttachment, ...] = ()
     body_html: str = ""  # an HTML alternative to body_text (the digest)
+    # A vote's confirmation: recipient, subject and text erased once sent (or failed).
+    secret: bool = False
 
 
 @dataclass
@@ -145,6 +147,7 @@ def queue_answer(
         attachments_json=json.dumps([asdict(item) for item in answer.attachments],
                                     ensure_ascii=False),
         state=state,
+        secret=answer.secret,
         created_at=now,
         next_attempt_at=now,
         last_error=last_error,
@@ -322,13 +325,20 @@ def _release(engine: Engine, rows: list[OutboundMessage]) -> None:
         )
 
 
+# What a secret answer (a vote's confirmation) loses once it has left: whom it went to
+# and what it said. The row stays, so `status` still counts it and the dedup key holds.
+ERASED: dict[str, str] = {"to_address": "", "to_name": "", "subject": "", "body_text": "",
+                          "body_html": "", "in_reply_to": "", "references": ""}
+
+
 def _record_sent(connection: Connection, row: OutboundMessage, clock: Clock) -> None:
+    erased = ERASED if row.secret else {}
     with connection.begin():
         connection.execute(
             update(OutboundMessage)
             .where(col(OutboundMessage.id) == row.id)
             .values(state=OutboundState.SENT, sent_at=clock.now(),
-                    attempts=col(OutboundMessage.attempts) + 1, last_error="")
+                    attempts=col(OutboundMessage.attempts) + 1, last_error="", **erased)
         )
 
 
@@ -358,6 +368,8 @@ def _record_failure(
                     row.message_id, row.to_address, delay, failure)
     else:
         values["state"] = OutboundState.FAILED
+        if row.secret:
+            values |= ERASED
         report.failed += 1
         log.error("%s to %s: not sent: %s", row.message_id, row.to_address, failure)
     with connection.begin():

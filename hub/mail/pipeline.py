@@ -59,6 +59,9 @@ class Pipeline:
         self.organizer_detectors = [detect for kind in self.kinds
                                     for detect in kind.organizer_detectors]
         self.lookup_kinds = [lookups for kind in self.kinds for lookups in kind.lookups]
+        # Messages routed as secret ballots, remembered outside any transaction: one that
+        # fails is quarantined after its savepoint (and what it marked) rolled back.
+        self._secret: set[int] = set()
 
     def pending_ids(self) -> list[int]:
         with session_scope(self.context.engine) as session:
@@ -176,6 +179,9 @@ class Pipeline:
             message.kind = copy.kind
             message.kind_reason = f"a copy of message #{copy.id}"
             message.state = MessageState.IGNORED
+            if copy.secret:
+                # A copy of a secret ballot is as secret as the ballot: same erasure.
+                conceal(message, copy.message_id)
             return
         letter = read_letter(
             store.path(message.raw_path),
@@ -186,6 +192,8 @@ class Pipeline:
                          self.detectors, self.organizer_detectors)
         message.kind = route.kind
         message.kind_reason = route.reason
+        if route.secret and message.id is not None:
+            self._secret.add(message.id)
         handler = self.handlers.get(route.kind)
         if handler is None:
             log.info("%s: %s, not answered: %s", message.message_id, route.kind, route.reason)
@@ -217,13 +225,20 @@ class Pipeline:
             if message is None:
                 return
             message.state = MessageState.QUARANTINED
+            last_line = error.strip().splitlines()[-1]
+            if row_id in self._secret or message.secret:
+                # A ballot's subject may hold the choice, and so may an exception's text:
+                # the notice, the log and the row keep the sender and the exception's type.
+                message.secret = True
+                message.subject = ""
+                last_line = last_line.split(":")[0]
+                error = "\n".join([*(line for line in error.splitlines()
+                                      if line.startswith(" ")), last_line])
             message.error = error
             message.attempts += 1
-            log.error("%s: quarantined (#%s): %s", message.message_id, row_id,
-                      error.strip().splitlines()[-1])
+            log.error("%s: quarantined (#%s): %s", message.message_id, row_id, last_line)
             language = config.contest.default_language
-            text = render("quarantine_notice", language, message=message,
-                          error=error.strip().splitlines()[-1],
+            text = render("quarantine_notice", language, message=message, error=last_line,
                           contest=config.contest.name.get(language, ""))
             for organizer in config.contest.organizer_addresses:
                 queue_answer(session, Answer(
@@ -236,3 +251,16 @@ class Pipeline:
                     rate_limited=False,
                 ), config=config, clock=self.context.clock, inbound_id=row_id)
 
+
+
+def conceal(message: InboundMessage, sealed_id: str) -> None:
+    """Erase from a secret ballot's row what could pair its sender with the choice it
+    holds; `sealed_id` (a keyed hash of its Message-ID) is kept to recognise a replay.
+    The raw copy and the server's copy go once it is acknowledged (`hub.mail.erasure`)."""
+    message.secret = True
+    message.message_id = sealed_id
+    message.sender = ""
+    message.sender_name = ""
+    message.subject = ""
+    message.in_reply_to = ""
+    message.references = ""

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from hub.context import Context
 from hub.db import make_durable, session_scope
 from hub.failpoints import failpoint
+from hub.mail.erasure import erase_secret
 from hub.mail.letter import Letter, envelope_of, read_header_block
 from hub.mail.mailbox import Mailbox, MessageMeta
 from hub.mail.pipeline import Pipeline, ProcessReport
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 # UIDs per MOVE command: short enough for any server's command-line limit.
 ACKNOWLEDGE_SET = 500
+EXPUNGED = ""  # the acked_folder of a message deleted from the server (a secret ballot)
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Poller:
 
         report.processed = self.pipeline.process_pending(on_each=tick)
         report.acknowledged = self.acknowledge(box, uidvalidity)
+        erase_secret(self.context.engine, self.context.store)
         return report
 
     # -- the cursor ---------------------------------------------------------------
@@ -177,7 +180,8 @@ class Poller:
         """
         with session_scope(self.context.engine) as session:
             rows = session.exec(
-                select(InboundMessage.id, InboundMessage.uid, InboundMessage.state)
+                select(InboundMessage.id, InboundMessage.uid, InboundMessage.state,
+                       InboundMessage.secret)
                 .where(
                     col(InboundMessage.acked_at).is_(None),
                     InboundMessage.folder == self.config.folder,
@@ -189,16 +193,22 @@ class Poller:
         # What the server is about to forget must be safe here first, power cut included.
         make_durable(self.context.engine)
         by_destination: dict[str, list[tuple[int, int]]] = {}
-        for row_id, uid, state in rows:
+        for row_id, uid, state, secret in rows:
             assert row_id is not None
-            destination = (self.config.quarantine_folder if state is MessageState.QUARANTINED
-                           else self.config.processed_folder)
+            if state is MessageState.QUARANTINED:
+                destination = self.config.quarantine_folder
+            else:
+                # A handled secret ballot is expunged, not kept ("" is no folder).
+                destination = EXPUNGED if secret else self.config.processed_folder
             by_destination.setdefault(destination, []).append((row_id, uid))
         acknowledged = 0
         for destination, pairs in by_destination.items():
             for start in range(0, len(pairs), ACKNOWLEDGE_SET):
                 chunk = pairs[start : start + ACKNOWLEDGE_SET]
-                box.acknowledge([uid for _, uid in chunk], destination)
+                if destination == EXPUNGED:
+                    box.expunge([uid for _, uid in chunk])
+                else:
+                    box.acknowledge([uid for _, uid in chunk], destination)
                 failpoint("after-acknowledge")
                 with session_scope(self.context.engine) as session:
                     session.execute(
@@ -210,8 +220,10 @@ class Poller:
                 log.debug("moved %d message(s) to %s", len(chunk), destination)
         return acknowledged
 
-    def release_from_quarantine(self, box: Mailbox, row_ids: list[int]) -> int:
-        """After a successful reprocess, move the server's copies to the processed folder.
+    def release_from_quarantine(self, box: Mailbox, released: dict[int, str]) -> int:
+        """After a successful reprocess, move the server's copies to the processed folder
+        (a secret ballot's are expunged). `released`: row id -> the Message-ID it had when
+        it was quarantined (a secret ballot's row keeps only a hash of it once handled).
 
         Found by Message-ID: a message without one stays in quarantine on the server,
         which is harmless (it is handled; only the folder is untidy).
@@ -219,15 +231,20 @@ class Poller:
         moved = 0
         box.select(self.config.quarantine_folder)
         with session_scope(self.context.engine) as session:
-            for row_id in row_ids:
+            for row_id, message_id in released.items():
                 message = session.get(InboundMessage, row_id)
-                if message is None or not message.message_id:
+                if message is None or not message_id:
                     continue
-                uids = box.uids_with_message_id(message.message_id)
-                box.acknowledge(uids, self.config.processed_folder)
-                if uids:
-                    message.acked_folder = self.config.processed_folder
+                uids = box.uids_with_message_id(message_id)
+                if message.secret:
+                    box.expunge(uids)
+                    message.acked_folder = EXPUNGED
+                else:
+                    box.acknowledge(uids, self.config.processed_folder)
+                    if uids:
+                        message.acked_folder = self.config.processed_folder
                 moved += len(uids)
+        erase_secret(self.context.engine, self.context.store)
         return moved
 
 

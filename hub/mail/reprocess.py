@@ -37,6 +37,8 @@ def mark_for_reprocess(engine: Engine, ids: Sequence[int], *, quarantined: bool)
             query = query.where(InboundMessage.state == MessageState.QUARANTINED)
         else:
             query = query.where(col(InboundMessage.id).in_(ids))
+        # A secret ballot's raw copy is erased once handled: nothing is left to read.
+        query = query.where(InboundMessage.raw_path != "")
         marked = []
         for message in session.exec(query.order_by(col(InboundMessage.id))).all():
             assert message.id is not None

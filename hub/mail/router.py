@@ -26,6 +26,8 @@ from hub.models import InboundMessage, MessageKind, OutboundMessage
 class Route:
     kind: MessageKind
     reason: str
+    # A secret ballot: if handling it fails, the quarantine says nothing of its content.
+    secret: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 `hub.models.mail`: inbound and outbound mail and the mailbox cursors; `hub.models.
 applications`: applications and their works; `hub.models.jury`: jurors, assignments,
-scores and their audit. Importing this package registers every
-table on `SQLModel.metadata`, which the migrations compare against.
+scores and their audit; `hub.models.voting`: voters, the ballot, secret votes.
+Importing this package registers every table on `SQLModel.metadata`, which the
+migrations compare against.
 """
 
 from hub.models.applications import Application, ApplicationStatus, Decision, Work
@@ -26,6 +27,16 @@ from hub.models.mail import (
     OutboundMessage,
     OutboundState,
 )
+from hub.models.voting import (
+    BallotKeyCheck,
+    BallotOutcome,
+    BallotReply,
+    Participant,
+    Vote,
+    Voter,
+    VoterState,
+    VotingAudit,
+)
 
 __all__ = [
     "FORGED_DECISION",
@@ -33,6 +44,9 @@ __all__ = [
     "ApplicationStatus",
     "Assignment",
     "AssignmentState",
+    "BallotKeyCheck",
+    "BallotOutcome",
+    "BallotReply",
     "Decision",
     "FolderCursor",
     "InboundMessage",
@@ -42,9 +56,14 @@ __all__ = [
     "MessageState",
     "OutboundMessage",
     "OutboundState",
+    "Participant",
     "PrizeAward",
     "ReplyOutcome",
     "Score",
     "ScoreChange",
+    "Vote",
+    "Voter",
+    "VoterState",
+    "VotingAudit",
     "Work",
 ]

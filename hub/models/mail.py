@@ -23,6 +23,7 @@ class MessageKind(StrEnum):
     AMENDMENT = "amendment"
     JURY_REPLY = "jury_reply"
     VOTE = "vote"
+    REGISTER = "register"  # a journalist or blogger registering to vote (REGISTER, ТІРКЕЛУ)
     DECISION = "decision"  # an organizer's reply to a digest: ACCEPT A-0012, REJECT ...
     MACHINE = "machine"  # auto-reply, bounce, list mail, our own mail coming back
     OTHER = "other"  # a person's mail we cannot act on (no usable sender address)
@@ -89,6 +90,10 @@ class InboundMessage(SQLModel, table=True):
     acked_at: datetime | None = Field(default=None, sa_column=utc_column())
     acked_folder: str = ""
     application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
+    # A secret ballot: what could pair its sender with a choice (the raw copy, the copy on
+    # the server, sender, subject, Message-ID) is erased once it is handled and
+    # acknowledged; the Message-ID is kept only as a keyed hash, to recognise a replay.
+    secret: bool = False
 
 
 class OutboundMessage(SQLModel, table=True):
@@ -123,3 +128,6 @@ class OutboundMessage(SQLModel, table=True):
     # "content_id" (set: shown inside the HTML, as a chart is)}].
     attachments_json: str = Field(default="[]", sa_column=Column(Text, nullable=False,
                                                                   default="[]"))
+    # A vote's confirmation: its recipient, subject and text are erased once it is sent
+    # (or has failed for good), so the outbox does not pair a voter with a choice.
+    secret: bool = False

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from contest import ROOT
-from votingroom import (
+from votingcounts import (
     AFTER,
     CLOSES,
     DURING,

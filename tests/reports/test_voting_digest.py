@@ -12,7 +12,7 @@ from contest import Contest, body_text
 from dovecot import Dovecot
 from sqlmodel import Session
 from test_digest import chart_of, html_of
-from votingroom import SEED, seed_count
+from votingcounts import SEED, seed_count
 
 from hub.clock import FakeClock
 from hub.config import Config

@@ -16,7 +16,7 @@ import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.table import Table
-from votingroom import (
+from votingcounts import (
     AFTER,
     CLOSES,
     DURING,

@@ -8,7 +8,7 @@ import io
 import json
 from dataclasses import replace
 
-from votingroom import KAZAKH, REASON, SEED, seed_count, with_votes
+from votingcounts import KAZAKH, REASON, SEED, seed_count, with_votes
 
 from jury.voting.count import VotingCount
 from reports.tables import write_export
