@@ -20,11 +20,13 @@ def cmd_digest(args: argparse.Namespace, config: Config) -> int:
     from baiqau.opening import open_service
     from hub.lock import ServiceLock
     from hub.mail.rounds import outbox_round
+    from jury.voting.count import count_votes
     from reports.digest import send_digest
 
     context = open_service(config)
     with ServiceLock(config.storage_path):
-        report = send_digest(context, to=args.to)
+        report = send_digest(context, to=args.to,
+                             count_votes=count_votes if config.voting is not None else None)
         sent = outbox_round(context)
     print(f"digest to {', '.join(report.sent_to)}; outbox: sent {sent.sent}, "
           f"to retry {sent.retried}, failed {sent.failed}")

@@ -88,4 +88,10 @@ def _read(args: argparse.Namespace, context: Context) -> Export:
     if args.what == "scores":
         return export_scores(context, history=args.history)
     with Session(context.engine) as session:
+        if context.config.voting is not None:
+            from jury.voting.count import count_votes
+            from reports.voting_results import export_voting_results
+
+            return export_voting_results(
+                count_votes(session, context.config, context.clock.now()))
         return export_results(load_ranking(session, context.config))

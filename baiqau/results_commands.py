@@ -53,6 +53,8 @@ def cmd_results(args: argparse.Namespace, config: Config) -> int:
     from jury.ranking import RankingError
     from reports.results import load_ranking, write_results
 
+    if config.voting is not None:
+        return cmd_voting_results(args, config)
     if args.protocol:
         return cmd_protocol(args, config)
     context = open_service(config)
@@ -68,6 +70,33 @@ def cmd_results(args: argparse.Namespace, config: Config) -> int:
     else:
         write_results(ranking, args.format, sys.stdout)
     return 0
+
+
+def cmd_voting_results(args: argparse.Namespace, config: Config) -> int:
+    """A contest decided by votes: the count, never who voted for whom, as results or as
+    the protocol. Counting needs no ballot key: the totals are in the rows."""
+    from sqlmodel import Session
+
+    from baiqau.opening import open_service
+    from baiqau.voting_results_commands import voting_results
+    from jury.voting.count import count_votes
+
+    assert config.voting is not None
+    context = open_service(config)
+    now = context.clock.now()
+    with Session(context.engine) as session:
+        count = count_votes(session, config, now)
+    return voting_results(args, config, count, now=now,
+                          opens=config.voting.opens, closes=config.voting.closes)
+
+
+def _not_for_voting(config: Config, what: str) -> int | None:
+    """Jury-only actions in a contest decided by votes: said, not attempted."""
+    if config.voting is None:
+        return None
+    print(f"baiqau: {what} is for a contest with a jury; this one is decided by votes "
+          "(`baiqau results`, `baiqau results --protocol FILE.docx`)", file=sys.stderr)
+    return 2
 
 
 def cmd_protocol(args: argparse.Namespace, config: Config) -> int:
@@ -110,6 +139,8 @@ def cmd_protocol(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_award(args: argparse.Namespace, config: Config) -> int:
+    if (refused := _not_for_voting(config, "results award")) is not None:
+        return refused
     from sqlmodel import select
 
     from baiqau.opening import open_service
@@ -146,6 +177,8 @@ def cmd_award(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_publish(args: argparse.Namespace, config: Config) -> int:
+    if (refused := _not_for_voting(config, "results publish")) is not None:
+        return refused
     from baiqau.opening import open_service
     from hub.db import session_scope
     from hub.lock import ServiceLock

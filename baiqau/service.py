@@ -22,10 +22,11 @@ from intake.kind import APPLICATIONS, DECISIONS
 from jury.kind import JURY_REPLIES
 from jury.schedule import EVERY_SECONDS as JURY_EVERY_SECONDS
 from jury.schedule import jury_job
+from jury.voting.count import count_votes
 from jury.voting.kind import VOTERS
 from jury.voting.schedule import EVERY_SECONDS as VOTING_EVERY_SECONDS
 from jury.voting.schedule import voting_job
-from reports.digest import digest_due, send_digest
+from reports.digest import CountVotes, digest_due, send_digest
 
 DIGEST_EVERY_SECONDS = 60.0
 
@@ -44,12 +45,17 @@ def prepare(context: Context) -> None:
     context.store.sweep_incoming()
 
 
+def _count_of(context: Context) -> CountVotes | None:
+    """A voting contest's digest shows its turnout (never who voted for whom)."""
+    return count_votes if context.config.voting is not None else None
+
+
 def digest_job(context: Context) -> None:
     """The daily digest, once its hour has come; at most one a day per organizer (its
     dedup key holds the day). Never raises."""
     try:
         if digest_due(context.config, context.clock.now()):
-            send_digest(context, daily=True)
+            send_digest(context, daily=True, count_votes=_count_of(context))
     except Exception:
         log.exception("digest failed; the next run will try again")
 
