@@ -1,7 +1,7 @@
 """Recognising a second participant from one organization (seed 000: one per organization).
 
 The organization is the one read from the application's form (`fields_json`), compared
-by `intake.organizations.organization_key`, so «ГУ "Аппарат акима Алматинской области"»
+by `hub.organizations.organization_key`, so «ГУ "Аппарат акима Алматинской области"»
 and «Алматы облысы әкімінің аппараты» are one body. Only an *earlier* application counts
 (the first to apply is not sent to review when the second arrives or when it is amended),
 from another address (one address is one application already), and not one an organizer
@@ -19,7 +19,7 @@ import json
 from sqlmodel import Session, col, select
 
 from hub.models import Application, ApplicationStatus
-from intake.organizations import organization_key
+from hub.organizations import organization_key
 
 # How `FormReading.as_dict` (json.dumps) writes an organization that was read: a cheap
 # filter in SQL, so a contest whose form has no organization reads no rows at all.

@@ -16,8 +16,8 @@ from sqlmodel import Session, col, select
 
 from hub.mail.lookups import KindLookups
 from hub.models import Application, InboundMessage, MessageKind
+from hub.organizations import organization_key
 from intake.colleagues import earlier_colleagues, is_earlier_colleague, organization_of
-from intake.organizations import organization_key
 from intake.people import find_duplicate, looks_like_same_person, same_person
 
 APPLICANT_KINDS = (MessageKind.APPLICATION, MessageKind.AMENDMENT)

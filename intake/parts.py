@@ -46,9 +46,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import unquote
 
+from hub.folding import fold
 from hub.mail.letter import Attachment, Letter
 from intake.files.filetypes import Category, FileKind, sniff
-from intake.folding import fold
 
 TINY_INLINE_BYTES = 10 * 1024  # an inline image below this is a logo or an icon
 INLINE_PHOTO_MIN_BYTES = 50 * 1024  # a cid:-referenced image from this size on is a photo

@@ -11,8 +11,8 @@ import re
 
 from sqlmodel import Session, col, or_, select
 
+from hub.folding import fold
 from hub.models import Application
-from intake.folding import fold
 from intake.form.fields import FormReading
 from intake.phones import normalise_phone
 

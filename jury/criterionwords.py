@@ -2,7 +2,7 @@
 
 Every word of every criterion's name, in every language of the contest, and its key, name
 the criterion, if no other criterion's name has that word. A word matches a word of a name
-when both are written the same once folded (`jury.folding`), or, for words of four letters
+when both are written the same once folded (`hub.folding`), or, for words of four letters
 or more, when they share their beginning up to a short ending: Kazakh and Russian change
 the ending of a word ("тема" in the name "Соответствие теме хаба", "творчество" for
 "Творческий подход", "шығармашылығы" for "Шығармашылық"), so the shared beginning must be
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hub.folding import fold, words
 from hub.jury_config import Criterion
-from jury.folding import MIN_WORD, fold, words
 
 # Words of the names that are no one's name: said alone, they are no criterion.
 _SMALL_WORDS = frozenset(fold(word) for word in (
@@ -29,6 +29,8 @@ _SMALL_WORDS = frozenset(fold(word) for word in (
     "или", "его", "все", "және", "пен", "мен", "бен", "үшін", "бойынша", "арқылы",
 ))
 _SHORT_STEM = 5
+# Words shorter than this are not read as (a part of) a criterion's name: "и", "on", "to".
+MIN_WORD = 3
 
 
 @dataclass(frozen=True)

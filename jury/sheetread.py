@@ -25,9 +25,9 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 
+from hub.folding import fold
 from hub.jury_config import Criterion
 from jury.criterionwords import CriterionIndex
-from jury.folding import fold
 from jury.reading import ProblemCode, ReadingBuilder, ScoreReading, ScoreRules, Source
 from jury.scorevalues import first_run, scan_scores
 from jury.sheetmarks import example_number

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jury.folding import fold
+from hub.folding import fold
 
 # Latin capitals and the Cyrillic capitals that look the same, both ways.
 _LOOKALIKES = dict(zip("ABCEHKMOPTXY", "АВСЕНКМОРТХУ", strict=True))

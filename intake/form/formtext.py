@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from intake.folding import fold
+from hub.folding import fold
 from intake.form.fields import BODY, WORK_LINKS, FormField, FormReading
 from intake.form.label_words import Aux, LabelKind
 from intake.form.labels import LabelMatch, find_next_label, match_label

@@ -3,7 +3,7 @@
 The form (Appendix 1) has six labelled lines, but entrants retype them: in Russian, with a
 Russian keyboard that has no Kazakh letters, with bullets and numbers in front, in bold, with
 or without the colon. Matching works on a *folded* copy of the text that is exactly as long as
-the original, character for character (see `intake.folding`), so a match found in the folded
+the original, character for character (see `hub.folding`), so a match found in the folded
 copy cuts the original at the same place and the value keeps its real spelling (every ә, ғ,
 қ, ң, ө, ұ, ү, һ, і). The labels and their spellings are in `intake.form.label_words`; this module
 builds the patterns from them once, at import, and finds the labels in a line or a value.
@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from intake.folding import fold
+from hub.folding import fold
 from intake.form.fields import FormField
 from intake.form.label_words import CATALOGUE, PLATFORM_NAMES, Aux, LabelKind
 

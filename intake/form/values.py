@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from intake.folding import fold
+from hub.folding import fold
 from intake.form.links import strip_links
 
 _NOTHING = frozenset(

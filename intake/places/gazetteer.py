@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from intake.folding import fold
+from hub.folding import fold
 
 GAZETTEER_PATH = Path(__file__).with_name("data") / "akmola.toml"
 

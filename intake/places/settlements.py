@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from intake.folding import fold
+from hub.folding import fold
 from intake.places.gazetteer import (
     Gazetteer,
     Level,

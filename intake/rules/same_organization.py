@@ -1,7 +1,7 @@
 """Same organization: one participant per organization (seed 000, general provisions 4).
 
 The caller finds an earlier application, from another address and not rejected, whose
-organization is the same body however it was written (`intake.organizations`). Whether
+organization is the same body however it was written (`hub.organizations`). Whether
 it really is the same body, and which of the two stands, is for a person to decide: a
 review, never a failure. The detail is the other application's number and its
 organization as that entrant wrote it: "A-0003 (Аппарат акима Алматинской области)".

@@ -3,17 +3,22 @@ press offices may not vote.)
 
 Two tests, each giving a reason an organizer can read: the voter's address is at the
 domain a participant applied from (not a public mail service), or the outlet the voter
-stated is the participant's organization once both are folded: case, quotes, legal forms
-(«ГУ», «ГККП», «ТОО», «АО», «LLP» ...), and the Kazakh and Russian words for the same kind
-of body. Folding the Kazakh and Russian spellings of a whole name is beyond this: the
-organizers see the refusal's reason and can `--force`.
+stated is the participant's organization. Names are compared by `hub.organizations`, the
+key intake's one-participant-per-organization rule uses: case, quotes, legal forms, and
+the Kazakh and Russian spellings of one body («Алматы облысының кәсіпкерлер палатасы» is
+«Палата предпринимателей Алматинской области»). An outlet that is part of an
+organization's name also counts («Казинформ» and «МИА «Казинформ»»), if that part has a
+word of its own, not only words of the table (a region, «аппарат», «аким»): «Алматинская
+область» names no one body. The organizers see the refusal's reason and can `--force`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from hub.organization_words import CONCEPTS
+from hub.organizations import organization_key
 
 # Mail services anyone can have an address at: a shared domain says nothing.
 PUBLIC_DOMAINS = frozenset({
@@ -22,13 +27,8 @@ PUBLIC_DOMAINS = frozenset({
     "hotmail.com", "live.com", "icloud.com", "me.com", "yahoo.com", "proton.me",
     "protonmail.com", "mail.kz",
 })
-LEGAL_FORMS = frozenset({
-    "гу", "ргу", "кгу", "гккп", "ргкп", "ркп", "гкп", "тоо", "жшс", "ао", "ақ", "ип", "оо",
-    "ооо", "зао", "пао", "кеақ", "нао", "коммунальное", "государственное", "учреждение",
-    "мемлекеттік", "мекемесі", "мекеме", "llp", "jsc", "llc", "ltd", "inc",
-})
-_QUOTES = re.compile(r"[«»\"'“”„‘’`]")
-_NON_WORD = re.compile(r"[^\w]+")
+# A part of a name shorter than this (its key's letters) is too common to name one body.
+_MIN_PART = 8
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,6 @@ class Member:
     email: str
 
 
-def fold(name: str) -> str:
-    """An organization's name without case, quotes, punctuation and legal forms."""
-    text = _QUOTES.sub(" ", name.casefold()).replace("ё", "е")
-    words = [word for word in _NON_WORD.sub(" ", text).split() if word not in LEGAL_FORMS]
-    return " ".join(words)
-
-
 def domain_of(address: str) -> str:
     return address.rpartition("@")[2].lower()
 
@@ -56,15 +49,24 @@ def conflicts(email: str, outlet: str, members: Sequence[Member]) -> list[str]:
     """Why this voter is a participant's own press office (empty: they are not)."""
     reasons = []
     domain = domain_of(email)
-    folded = fold(outlet)
+    outlet_key = organization_key(outlet)
     for member in members:
         if domain and domain not in PUBLIC_DOMAINS and domain == domain_of(member.email):
             reasons.append(f"the address is at {domain}, the domain participant "
                            f"№{member.number} ({member.name}) applied from")
-        organization = fold(member.organization)
-        if folded and organization and (folded == organization or
-                                        (len(folded) >= 8 and folded in organization) or
-                                        (len(organization) >= 8 and organization in folded)):
+        if same_body(outlet_key, organization_key(member.organization)):
             reasons.append(f"the outlet «{outlet}» is the organization of participant "
                            f"№{member.number} ({member.name}): «{member.organization}»")
     return reasons
+
+
+def same_body(one: str, other: str) -> bool:
+    """Whether two organization keys name one body: the same key, or one is a part of the
+    other that has a word of its own and is long enough to name one body."""
+    if not one or not other:
+        return False
+    if one == other:
+        return True
+    part, whole = sorted((set(one.split()), set(other.split())), key=len)
+    return (part < whole and any(word not in CONCEPTS for word in part)
+            and len(" ".join(sorted(part))) >= _MIN_PART)

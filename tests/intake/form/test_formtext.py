@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from hub.folding import fold
 from hub.mail.htmltext import html_to_text
-from intake.folding import fold
 from intake.form.fields import BODY, HTML, FormField, FormReading
 from intake.form.formtext import read_form_text
 from intake.form.label_words import Aux

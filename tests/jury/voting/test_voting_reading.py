@@ -6,7 +6,7 @@ import pytest
 
 from hub.models import Participant
 from jury.voting.choice import read_choice
-from jury.voting.organizations import Member, conflicts, fold
+from jury.voting.organizations import Member, conflicts
 from jury.voting.registration_form import is_registration, read_registration
 
 BALLOT = [Participant(number=index, application_id=index, name=name) for index, name in
@@ -53,8 +53,24 @@ def test_a_registration_says_what_is_missing() -> None:
 def test_a_participants_press_office_is_recognised() -> None:
     team = [Member(1, "Марат Балауса", "ГУ «Палата предпринимателей Алматинской области»",
                    "press@palata.kz")]
-    assert fold("ТОО «Алматы ақшамы»") == "алматы ақшамы"
     assert conflicts("a@gmail.com", "Палата предпринимателей Алматинской области", team)
+    # The Kazakh spelling of the same body, in another order, is the same body.
+    assert conflicts("a@mail.kz", "Алматы облысының кәсіпкерлер палатасы", team) == [
+        "the outlet «Алматы облысының кәсіпкерлер палатасы» is the organization of "
+        "participant №1 (Марат Балауса): «ГУ «Палата предпринимателей Алматинской области»»"]
     assert conflicts("reporter@palata.kz", "Газета", team) == [
         "the address is at palata.kz, the domain participant №1 (Марат Балауса) applied from"]
     assert conflicts("a@mail.ru", "Алматы ақшамы", team) == []
+    assert conflicts("a@mail.ru", "ТОО «Алматы ақшамы»", team) == []
+
+
+def test_an_outlet_that_is_part_of_an_organization_needs_a_name_of_its_own() -> None:
+    team = [Member(1, "Айгүл Серік", "МИА «Казинформ»", "aigul@inform.kz"),
+            Member(2, "Тюлемисова Динара", "ГУ «Аппарат акима Енбекшиказахского района»",
+                   "press@enbek.gov.kz")]
+    assert len(conflicts("a@gmail.com", "Казинформ", team)) == 1
+    assert len(conflicts("a@gmail.com", "Еңбекшіқазақ ауданы", team)) == 1
+    # Only words of the table (a kind of body, a region): no one body is named.
+    assert conflicts("a@gmail.com", "Аппарат акима", team) == []
+    assert conflicts("a@gmail.com", "Алматинская область", team) == []
+    assert conflicts("a@gmail.com", "Хабар", team) == []

@@ -101,6 +101,23 @@ def test_verifying_sends_the_ballot_at_once_and_refuses_a_participants_press_off
     assert not any("vote" in key for row in listed for key in row)
 
 
+def test_a_press_office_writing_its_body_in_kazakh_is_refused_too(contest: Contest) -> None:
+    # Participant №3 applied for «ГУ «Аппарат акима Енбекшиказахского района»»; their
+    # press office registers with the Kazakh name of the same akim's office.
+    press = contest.entrant("press")
+    register(contest, press, "Айдана Серік", "Еңбекшіқазақ ауданы әкімінің аппараты")
+    arrive(contest, 1)
+
+    refused = contest.cli("voters", "verify", press.address)
+    assert refused.returncode == 1, refused.stderr
+    assert (f"not verified: {press.address}: the outlet «Еңбекшіқазақ ауданы әкімінің "
+            "аппараты» is the organization of participant №3 (Тюлемисова Динара "
+            "Булатбековна): «ГУ «Аппарат акима Енбекшиказахского района»»"
+            in refused.stdout)
+    assert "ballots sent now: 0" in refused.stdout
+    assert voters(contest)[press.address].state is VoterState.REGISTERED
+
+
 def test_a_roster_is_imported_and_a_registration_rejected(contest: Contest,
                                                         tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"

@@ -1,4 +1,4 @@
-"""One organization however it is written (`intake.organizations`), by table.
+"""One organization however it is written (`hub.organizations`), by table.
 
 The pairs are how people write their employer in a press-secretary's application: the
 seed's own bodies (seed 000: the akimats of Almaty region's districts, the chamber of
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from intake.organizations import concept_stems, organization_key, same_organization
+from hub.organizations import concept_stems, organization_key, same_organization
 
 SAME = [
     # Russian and Kazakh, the genitive first or last

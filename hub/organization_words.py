@@ -1,4 +1,4 @@
-"""The words `intake.organizations` folds: legal forms, words that carry nothing, and a small
+"""The words `hub.organizations` folds: legal forms, words that carry nothing, and a small
 curated table of words that name the same thing in Kazakh and in Russian.
 
 Each table row is written as people write it, in any grammatical form: the forms are
@@ -10,7 +10,7 @@ rows.
 
 from __future__ import annotations
 
-from intake.folding import fold
+from hub.folding import fold
 
 # Legal forms as abbreviations (Russian, Kazakh, English), written as registered.
 LEGAL_ABBREVIATIONS = frozenset(fold(word) for word in (

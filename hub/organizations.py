@@ -8,14 +8,14 @@ on a Russian keyboard without Kazakh letters. `organization_key` turns a name in
 sorted set of what it says, so the order of the words (Kazakh puts the genitive first)
 does not matter:
 
-1. fold the letters (`intake.folding`: case, ё/е, Kazakh letters typed as Russian ones),
+1. fold the letters (`hub.folding`: case, ё/е, Kazakh letters typed as Russian ones),
    write Latin words in Cyrillic («AMANAT» is «АМАНАТ»);
 2. drop legal forms: abbreviations (ТОО, ЖШС, ГККП, ... a two-letter one only in capitals,
    so «Ақ жол» keeps its «Ақ») and their expansions («государственное учреждение»);
 3. cut each word to a stem: Kazakh genitive, possessive and plural endings, Russian case
    endings, the -ск- of a place adjective («Енбекшиказахского» is «Еңбекшіқазақ»), and
    «р-на» spelled out;
-4. put the words of a small curated table (`intake.organization_words`: аппарат/аппараты,
+4. put the words of a small curated table (`hub.organization_words`: аппарат/аппараты,
    аким/әкім, область/облысы, the oblasts, ...) into one concept each, and drop words
    that carry nothing (при, по, бойынша, Республики Казахстан).
 
@@ -32,8 +32,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-from intake.folding import fold
-from intake.organization_words import CONCEPTS, LEGAL_ABBREVIATIONS, LEGAL_PHRASES, NOISE
+from hub.folding import fold
+from hub.organization_words import CONCEPTS, LEGAL_ABBREVIATIONS, LEGAL_PHRASES, NOISE
 
 # A word is a run of letters or digits; everything else (quotes of every kind, dots, commas,
 # dashes, №) only separates.

@@ -1,13 +1,15 @@
 """Text folded for matching, so a word matches however it was typed.
 
-Entrants write Kazakh on a Russian keyboard that has no Kazakh letters (а for ә, к for қ,
-и for і), е for ё, a Latin "i" inside a Cyrillic word, bold stars and odd spaces. `fold`
-writes all of these one way, in lower case, for the labels (`intake.form.labels`) and the names
-of people and places to match. The folded copy is exactly as long as the original,
-character for character, so a match found in it cuts the original at the same place and
-the value keeps its real spelling (every ә, ғ, қ, ң, ө, ұ, ү, һ, і).
+Entrants and jurors write Kazakh on a Russian keyboard that has no Kazakh letters (а for ә,
+к for қ, и for і: "шыгармашылык" for "шығармашылық"), е for ё, a Latin "i" or "a" inside a
+Cyrillic word ("Туған жерi", "тaқырып"), bold stars and odd spaces. `fold` writes all of
+these one way, in lower case, for the labels of a form (`intake.form.labels`), the names of
+people, places and organizations (`hub.organizations`) and the words of a juror's reply
+(`jury.criterionwords`, `jury.sheetread`). It lives in `hub` because intake and jury may
+not import each other and must fold alike. The folded copy is exactly as long as the
+original, character for character, so a match found in it cuts the original at the same
+place and the value keeps its real spelling (every ә, ғ, қ, ң, ө, ұ, ү, һ, і).
 """
-
 from __future__ import annotations
 
 import re
@@ -72,6 +74,11 @@ def fold(text: str) -> str:
             for line in lowered.split("\n")
         )
     return lowered
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text` (runs of letters), in order."""
+    return _WORD.findall(fold(text))
 
 
 def _lower_one(char: str) -> str:
