@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from hub.mail.lookups import KindLookups
 from hub.models import InboundMessage, Participant, Voter
-from hub.tokens import token_hash
+from hub.tokens import load_key, token_hash
 
 
 class VoterLookups(KindLookups):
@@ -19,6 +20,7 @@ class VoterLookups(KindLookups):
         self._by_address: dict[str, Voter] = {}
         self._loaded = False
         self._ballot: list[Participant] | None = None
+        self._key: bytes | None = None
 
     @classmethod
     def for_batch(cls, session: Session, messages: Sequence[InboundMessage],
@@ -58,3 +60,9 @@ class VoterLookups(KindLookups):
             self._ballot = list(session.exec(
                 select(Participant).order_by(col(Participant.number))).all())
         return self._ballot
+
+    def key(self, storage: Path) -> bytes:
+        """The contest's token key (a file read once a batch, not for every answer)."""
+        if self._key is None:
+            self._key = load_key(storage)
+        return self._key

@@ -38,7 +38,7 @@ from hub.models import (
     VoterState,
 )
 from hub.texts import render
-from hub.tokens import VOTER, find_tokens, load_key, make_token
+from hub.tokens import VOTER, find_tokens, make_token
 from jury.authentication import identify
 from jury.quoting import own_text
 from jury.voting.choice import read_choice
@@ -151,9 +151,10 @@ def _answer(handling: Handling, voter: Voter, sealed: str, outcome: str,
     """Every answer to a ballot goes to the voter's own address and is erased once sent."""
     config = handling.context.config
     language = Language(voter.language)
-    token = make_token(load_key(config.storage_path), voter.token_nonce, VOTER) \
+    lookups = handling.lookups.of(VoterLookups)
+    token = make_token(lookups.key(config.storage_path), voter.token_nonce, VOTER) \
         if voter.token_nonce else ""
-    count = len(handling.lookups.of(VoterLookups).ballot(handling.session))
+    count = len(lookups.ballot(handling.session))
     text = render("vote_answer", language, contest=contest_name(config, language),
                   token=token, outcome=outcome, count=count,
                   participant={"number": participant.number, "name": participant.name}
