@@ -111,6 +111,8 @@ def handle_vote(handling: Handling) -> None:
         log.warning("%s: a ballot that proves nothing (%s)", sealed, identity.verdict.value)
         if voter is not None:  # to the voter's own address: the real voter reads it there
             _answer(handling, voter, sealed, identity.verdict.value)
+        elif not tokens:
+            _unverified(handling, reply, sealed)
         return
     assert voter is not None
     zone = config.contest.timezone
@@ -144,6 +146,19 @@ def handle_vote(handling: Handling) -> None:
     session.flush()  # a second ballot in the same batch must see this one
     shown = participant if voting.confirm_choice else None
     _answer(handling, voter, sealed, "recorded", shown)
+
+
+def _unverified(handling: Handling, reply: BallotReply, sealed: str) -> None:
+    """A vote from a registered voter who holds no ballot (not verified yet, or rejected):
+    identify() knows only voters with a token, so it is a stranger's there, but the voter
+    is told at their own address why it cannot count rather than met with silence."""
+    known = handling.lookups.of(VoterLookups).voter(handling.session, handling.letter.sender)
+    if known is None or known.state is VoterState.VERIFIED:
+        return
+    reply.outcome, reply.voter_id, reply.detail = BallotOutcome.NOT_ALLOWED, known.id, \
+        known.state.value
+    _answer(handling, known, sealed,
+            "not_verified" if known.state is VoterState.REGISTERED else "not_allowed")
 
 
 def _answer(handling: Handling, voter: Voter, sealed: str, outcome: str,
