@@ -44,7 +44,7 @@ def write_protocol(snapshot: Snapshot, language: Language, target: Path, *, now:
     # Every value a tag prints is escaped for XML by `finalize` rather than by Jinja's
     # autoescape, which makes a Markup object of each of a big contest's 100,000 cells
     # and cost a second of the ten.
-    environment = Environment(undefined=StrictUndefined, finalize=_xml_text)
+    environment = Environment(undefined=StrictUndefined, finalize=xml_text)
     # A big contest's table is a million XML elements and strings, and no cycles.
     with collector_held():
         document.render(protocol_context(snapshot, language, today=today, draft=draft),
@@ -68,13 +68,13 @@ def protocol_context(snapshot: Snapshot, language: Language, *, today: date,
     method = data["method"]
     applications = data["applications"]
     deadline = _deadline(snapshot)
-    names = {criterion["key"]: _in(criterion["name"], lang) for criterion in criteria}
+    names = {criterion["key"]: in_language(criterion["name"], lang) for criterion in criteria}
     prizes = {prize["key"]: prize for prize in data["prizes"]}
     figure = _figures(method["decimals"], words)
     return {
-        "contest": _in(data["contest"]["name"], lang),
-        "organizer": _in(data["contest"]["organizer"], lang),
-        "place": _in(data["contest"]["place"], lang),
+        "contest": in_language(data["contest"]["name"], lang),
+        "organizer": in_language(data["contest"]["organizer"], lang),
+        "place": in_language(data["contest"]["place"], lang),
         "date": format_date(today, lang),
         "draft": draft,
         "deadline": format_moment(deadline, lang, _zone(snapshot), with_zone=True)
@@ -104,7 +104,7 @@ def protocol_context(snapshot: Snapshot, language: Language, *, today: date,
         "winners": [{"place": str(row["place"]), "name": row["name"],
                      "settlement": row["settlement"],
                      "total": figure(row["total"]),
-                     "prize": _prize(prizes[row["prize"]], lang, words)}
+                     "prize": prize_text(prizes[row["prize"]], lang, words)}
                     for row in rows
                     if row["prize"] and prizes[row["prize"]]["place"] is not None],
         "unawarded": _unawarded(rows, data["prizes"], lang, words),
@@ -113,13 +113,13 @@ def protocol_context(snapshot: Snapshot, language: Language, *, today: date,
                      "why": "; ".join(_flag(flag, row, method, words)
                                       for flag in row["flags"])}
                     for row in rows if row["flags"]],
-        "signatures": [{"name": signature["name"], "role": _in(signature["role"], lang)}
+        "signatures": [{"name": signature["name"], "role": in_language(signature["role"], lang)}
                        for signature in data["signatures"]],
         "sha256": snapshot.sha256,
     }
 
 
-def _xml_text(value: Any) -> Any:
+def xml_text(value: Any) -> Any:
     """What a tag prints, escaped for the XML of a Word document (docxtpl's own rich text,
     which is XML already, as it is)."""
     if hasattr(value, "__html__"):
@@ -162,7 +162,7 @@ def _unawarded(rows: list[dict[str, Any]], prizes: list[dict[str, Any]], lang: s
         if prize["key"] in given:
             continue
         above = sum(1 for place in places if place < prize["place"])
-        missing.append({"place": str(prize["place"]), "prize": _prize(prize, lang, words),
+        missing.append({"place": str(prize["place"]), "prize": prize_text(prize, lang, words),
                         "why": words.place_taken if above >= prize["place"]
                         else words.place_empty})
     return missing
@@ -178,14 +178,14 @@ def _incentives(rows: list[dict[str, Any]], prizes: list[dict[str, Any]], lang: 
         row = winners.get(prize["key"])
         winner = ", ".join(part for part in (row["name"], row["settlement"]) if part) \
             if row else words.not_awarded
-        found.append({"prize": _prize(prize, lang, words), "winner": winner})
+        found.append({"prize": prize_text(prize, lang, words), "winner": winner})
     return found
 
 
-def _prize(prize: dict[str, Any], lang: str, words: Words) -> str:
+def prize_text(prize: dict[str, Any], lang: str, words: Words) -> str:
     parts = []
     if prize["name"]:
-        parts.append(_in(prize["name"], lang))
+        parts.append(in_language(prize["name"], lang))
     if prize["amount"] is not None:
         currency = words.currency.get(prize["currency"], prize["currency"])
         parts.append(f"{format_count(prize['amount'], lang)} {currency}")
@@ -224,7 +224,7 @@ def _plain(text: str, words: Words) -> str:
     return shown.replace(".", words.decimal_mark)
 
 
-def _in(texts: dict[str, str], lang: str) -> str:
+def in_language(texts: dict[str, str], lang: str) -> str:
     """The text in `lang`, else in the other language of the protocol, else any."""
     for choice in (lang, "ru" if lang == "kk" else "kk", "en"):
         if texts.get(choice):

@@ -76,15 +76,16 @@ def snapshot_of(config: Config, ranking: Ranking, counted: Counted,
     scored = works_scored(counted, [criterion.key for criterion in jury.criteria])
     return Snapshot({
         "version": VERSION,
-        "contest": {"name": _texts(config.contest.name), "timezone": config.contest.timezone,
-                    "organizer": _texts(config.reports.organizer),
-                    "place": _texts(config.reports.place)},
+        "contest": {"name": language_texts(config.contest.name),
+                    "timezone": config.contest.timezone,
+                    "organizer": language_texts(config.reports.organizer),
+                    "place": language_texts(config.reports.place)},
         "intake": {"opens": _moment(config.intake.opens),
                    "closes": _moment(config.intake.closes)},
         "applications": applications,
         "jury": {
             "deadline": _moment(jury.deadline) if jury.deadline else None,
-            "criteria": [{"key": criterion.key, "name": _texts(criterion.name),
+            "criteria": [{"key": criterion.key, "name": language_texts(criterion.name),
                           "weight": str(ranking.method.weights[criterion.key])}
                          for criterion in jury.criteria],
             "jurors": [{"name": juror.name,
@@ -95,9 +96,9 @@ def snapshot_of(config: Config, ranking: Ranking, counted: Counted,
         "method": _method(ranking.method),
         "rows": ranking.as_rows(),
         "prizes": [{"key": prize.key, "place": prize.place, "amount": prize.amount,
-                    "currency": prize.currency, "name": _texts(prize.name)}
+                    "currency": prize.currency, "name": language_texts(prize.name)}
                    for prize in config.prizes],
-        "signatures": [{"name": signature.name, "role": _texts(signature.role)}
+        "signatures": [{"name": signature.name, "role": language_texts(signature.role)}
                        for signature in config.reports.signatures],
     })
 
@@ -142,7 +143,7 @@ def _method(method: Method) -> dict[str, Any]:
             "rounding": method.rounding}
 
 
-def _texts(texts: dict[Any, str]) -> dict[str, str]:
+def language_texts(texts: dict[Any, str]) -> dict[str, str]:
     return {str(getattr(language, "value", language)): text for language, text in texts.items()}
 
 

@@ -19,7 +19,7 @@ from hub.clock import load_zone
 from hub.humanize import format_date, format_moment
 from hub.sections import Language
 from reports.docxtemplate import FastTemplate
-from reports.protocol import _in, _prize, _xml_text
+from reports.protocol import in_language, prize_text, xml_text
 from reports.protocol_layout import fit_tables
 from reports.protocol_words import Words, words_for
 from reports.snapshot import Snapshot
@@ -33,7 +33,7 @@ def write_voting_protocol(snapshot: Snapshot, language: Language, target: Path, 
     today = now.astimezone(_zone(snapshot)).date()
     document = FastTemplate(str(template or voting_template_path(language)))
     # Strict, and escaped by `finalize`, for the reasons reports.protocol gives.
-    environment = Environment(undefined=StrictUndefined, finalize=_xml_text)
+    environment = Environment(undefined=StrictUndefined, finalize=xml_text)
     document.render(voting_context(snapshot, language, today=today, draft=draft),
                     jinja_env=environment)
     fit_tables(document.document)
@@ -56,9 +56,9 @@ def voting_context(snapshot: Snapshot, language: Language, *, today: date,
     opens, closes = _opens(snapshot), _closes(snapshot)
     winners = [row for row in rows if row["place"] == 1 and row["votes"] > 0]
     return {
-        "contest": _in(data["contest"]["name"], lang),
-        "organizer": _in(data["contest"]["organizer"], lang),
-        "place": _in(data["contest"]["place"], lang),
+        "contest": in_language(data["contest"]["name"], lang),
+        "organizer": in_language(data["contest"]["organizer"], lang),
+        "place": in_language(data["contest"]["place"], lang),
         "date": format_date(today, lang),
         "draft": draft,
         "opens": format_moment(opens, lang, zone, with_zone=True) if opens else "",
@@ -75,12 +75,12 @@ def voting_context(snapshot: Snapshot, language: Language, *, today: date,
         "winners": [{"name": row["name"], "role": role_of(row), "votes": row["votes"]}
                     for row in winners],
         "placed": _placed(rows, data["prizes"], lang, words),
-        "others": [{"prize": _prize(prize, lang, words)} for prize in data["prizes"]
+        "others": [{"prize": prize_text(prize, lang, words)} for prize in data["prizes"]
                    if prize["place"] is None],
         "disqualified": [{"number": row["number"], "name": row["name"],
                           "reason": _reason(row["flags"])}
                          for row in rows if row["place"] is None],
-        "signatures": [{"name": signature["name"], "role": _in(signature["role"], lang)}
+        "signatures": [{"name": signature["name"], "role": in_language(signature["role"], lang)}
                        for signature in data["signatures"]],
         "sha256": snapshot.sha256,
     }
@@ -107,7 +107,7 @@ def _placed(rows: list[dict[str, Any]], prizes: list[dict[str, Any]], lang: str,
                         key=lambda prize: prize["place"]):
         names = [row["name"] for row in rows
                  if row["place"] == prize["place"] and row["votes"] > 0]
-        found.append({"place": str(prize["place"]), "prize": _prize(prize, lang, words),
+        found.append({"place": str(prize["place"]), "prize": prize_text(prize, lang, words),
                       "winners": ", ".join(names) or words.not_awarded})
     return found
 

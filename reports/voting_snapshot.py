@@ -21,7 +21,7 @@ from hub.config import ContestConfig
 from hub.jury_config import PrizeConfig
 from hub.reports_config import ReportsConfig
 from jury.voting.count import VotingCount
-from reports.snapshot import Snapshot, _texts
+from reports.snapshot import Snapshot, language_texts
 from reports.voting_results import voting_rows
 
 VERSION = 1
@@ -36,8 +36,9 @@ def voting_snapshot(count: VotingCount, *, contest: ContestConfig, reports: Repo
     return Snapshot({
         "version": VERSION,
         "kind": "voting",
-        "contest": {"name": _texts(contest.name), "timezone": contest.timezone,
-                    "organizer": _texts(reports.organizer), "place": _texts(reports.place)},
+        "contest": {"name": language_texts(contest.name), "timezone": contest.timezone,
+                    "organizer": language_texts(reports.organizer),
+                    "place": language_texts(reports.place)},
         "voting": {"opens": _moment(opens, time(0, 0)),
                    "closes": _moment(closes, time(23, 59, 59))},
         "count": {"participants": len(count.entries),
@@ -48,9 +49,9 @@ def voting_snapshot(count: VotingCount, *, contest: ContestConfig, reports: Repo
                   "votes_removed": count.votes_removed},
         "rows": rows,
         "prizes": [{"key": prize.key, "place": prize.place, "amount": prize.amount,
-                    "currency": prize.currency, "name": _texts(prize.name)}
+                    "currency": prize.currency, "name": language_texts(prize.name)}
                    for prize in prizes],
-        "signatures": [{"name": signature.name, "role": _texts(signature.role)}
+        "signatures": [{"name": signature.name, "role": language_texts(signature.role)}
                        for signature in reports.signatures],
     })
 

@@ -22,22 +22,22 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from hub.sections import Language
-from reports.protocol_template import (
-    _RED,
-    TEMPLATES,
-    _cell_margins,
-    _field,
-    _grid_table,
-    _heading,
-    _keep_rows_whole,
-    _paragraph,
-    _plain_table,
-    _repeat_as_header,
-    _set_fonts,
-    _set_page,
-    _signatures_table,
-    _write,
+from reports.docxparts import (
+    RED,
+    add_field,
+    add_heading,
+    add_paragraph,
+    cell_margins,
+    grid_table,
+    keep_rows_whole,
+    plain_table,
+    repeat_as_header,
+    set_fonts,
+    set_page,
+    signatures_table,
+    write_cell,
 )
+from reports.protocol_template import TEMPLATES
 from reports.voting_sentences import VOTING_SENTENCES, VotingSentences
 
 # The table's columns in mm: 170, the text width of A4 portrait, so it never turns.
@@ -52,66 +52,66 @@ def build_voting_template(language: Language) -> Document:
     """The voting protocol's template in `language` (kk or ru), as a python-docx document."""
     text = VOTING_SENTENCES[language]
     document = docx.Document()
-    _set_page(document)
-    _set_fonts(document)
+    set_page(document)
+    set_fonts(document)
     _header_and_footer(document, text)
 
-    _paragraph(document, text.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
+    add_paragraph(document, text.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
                after=0)
-    _paragraph(document, text.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _paragraph(document, "{{ contest }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    place = _plain_table(document, 1, [100, 70])
-    _write(place.cell(0, 0), "{{ place }}")
-    _write(place.cell(0, 1), text.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, text.organizer, before=6)
+    add_paragraph(document, text.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    add_paragraph(document, "{{ contest }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    place = plain_table(document, 1, [100, 70])
+    write_cell(place.cell(0, 0), "{{ place }}")
+    write_cell(place.cell(0, 1), text.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    add_paragraph(document, text.organizer, before=6)
 
-    _heading(document, text.how_heading)
-    _paragraph(document, text.how, justify=True)
+    add_heading(document, text.how_heading)
+    add_paragraph(document, text.how, justify=True)
     for line in text.facts:
-        _paragraph(document, line, after=0).paragraph_format.left_indent = Mm(5)
+        add_paragraph(document, line, after=0).paragraph_format.left_indent = Mm(5)
 
-    _heading(document, text.table_heading)
+    add_heading(document, text.table_heading)
     _votes_table(document, text)
-    _paragraph(document, "{%p if count.disqualified %}")
-    _paragraph(document, text.out_note, size=10, before=3)
-    _paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p if count.disqualified %}")
+    add_paragraph(document, text.out_note, size=10, before=3)
+    add_paragraph(document, "{%p endif %}")
 
-    _heading(document, text.winner_heading)
-    _paragraph(document, "{%p if winners|length > 1 %}")
-    _paragraph(document, text.winners_many)
-    _paragraph(document, "{%p elif winners %}")
-    _paragraph(document, text.winner_one)
-    _paragraph(document, "{%p else %}")
-    _paragraph(document, text.no_winner)
-    _paragraph(document, "{%p endif %}")
-    _paragraph(document, "{%p for item in winners %}")
-    winner = _paragraph(document, text.winner, bold=True)
+    add_heading(document, text.winner_heading)
+    add_paragraph(document, "{%p if winners|length > 1 %}")
+    add_paragraph(document, text.winners_many)
+    add_paragraph(document, "{%p elif winners %}")
+    add_paragraph(document, text.winner_one)
+    add_paragraph(document, "{%p else %}")
+    add_paragraph(document, text.no_winner)
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p for item in winners %}")
+    winner = add_paragraph(document, text.winner, bold=True)
     winner.paragraph_format.left_indent = Mm(5)
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(document, "{%p for item in placed %}")
-    _paragraph(document, text.prize, before=6)
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(document, "{%p if others %}")
-    _paragraph(document, text.others, before=6)
-    _paragraph(document, "{%p for item in others %}")
-    _paragraph(document, "— {{ item.prize }}", after=0).paragraph_format.left_indent = Mm(5)
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p for item in placed %}")
+    add_paragraph(document, text.prize, before=6)
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p if others %}")
+    add_paragraph(document, text.others, before=6)
+    add_paragraph(document, "{%p for item in others %}")
+    add_paragraph(document, "— {{ item.prize }}", after=0).paragraph_format.left_indent = Mm(5)
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p endif %}")
 
-    _heading(document, text.out_heading)
-    _paragraph(document, "{%p if disqualified %}")
-    _paragraph(document, "{%p for item in disqualified %}")
-    _paragraph(document, text.out_item)
-    _paragraph(document, "{%p endfor %}")
-    _paragraph(document, "{%p else %}")
-    _paragraph(document, text.no_out)
-    _paragraph(document, "{%p endif %}")
+    add_heading(document, text.out_heading)
+    add_paragraph(document, "{%p if disqualified %}")
+    add_paragraph(document, "{%p for item in disqualified %}")
+    add_paragraph(document, text.out_item)
+    add_paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p else %}")
+    add_paragraph(document, text.no_out)
+    add_paragraph(document, "{%p endif %}")
 
-    _paragraph(document, "{%p if signatures %}")
-    signatures = _paragraph(document, text.signatures, bold=True, before=18, after=6)
+    add_paragraph(document, "{%p if signatures %}")
+    signatures = add_paragraph(document, text.signatures, bold=True, before=18, after=6)
     signatures.paragraph_format.keep_with_next = True
-    _signatures_table(document)
-    _paragraph(document, "{%p endif %}")
+    signatures_table(document)
+    add_paragraph(document, "{%p endif %}")
     return document
 
 
@@ -133,19 +133,19 @@ def write_voting_templates(folder: Path = TEMPLATES) -> list[Path]:
 
 
 def _votes_table(document: Document, text: VotingSentences) -> None:
-    table = _grid_table(document, 4, [_NUMBER, _NAME, _POSITION, _VOTES])
+    table = grid_table(document, 4, [_NUMBER, _NAME, _POSITION, _VOTES])
     for cell, value in zip(table.rows[0].cells, text.columns, strict=True):
-        _write(cell, value, bold=True, size=10, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _repeat_as_header(table, 0)
-    _cell_margins(table, 1)
-    _write(table.cell(1, 0), "{%tr for row in rows %}", size=9)
+        write_cell(cell, value, bold=True, size=10, align=WD_ALIGN_PARAGRAPH.CENTER)
+    repeat_as_header(table, 0)
+    cell_margins(table, 1)
+    write_cell(table.cell(1, 0), "{%tr for row in rows %}", size=9)
     body = [("{{ row.index }}", True), ("{{ row.name }}" + text.out_mark, False),
             ("{{ row.role }}", False), ("{{ row.votes }}", True)]
     for cell, (value, centred) in zip(table.rows[2].cells, body, strict=True):
-        _write(cell, value, size=11,
+        write_cell(cell, value, size=11,
                align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
-    _keep_rows_whole(table, 2)
-    _write(table.cell(3, 0), "{%tr endfor %}", size=9)
+    keep_rows_whole(table, 2)
+    write_cell(table.cell(3, 0), "{%tr endfor %}", size=9)
 
 
 def _header_and_footer(document: Document, text: VotingSentences) -> None:
@@ -156,16 +156,16 @@ def _header_and_footer(document: Document, text: VotingSentences) -> None:
     run = header.add_run(text.draft)
     run.bold = True
     run.font.size = Pt(11)
-    run.font.color.rgb = _RED
+    run.font.color.rgb = RED
     footer = section.footer.paragraphs[0]
     footer.add_run(text.footer).font.size = Pt(7)
     pages = section.footer.add_paragraph()
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     before, between = text.page
     pages.add_run(before).font.size = Pt(8)
-    _field(pages, "PAGE")
+    add_field(pages, "PAGE")
     pages.add_run(between).font.size = Pt(8)
-    _field(pages, "NUMPAGES")
+    add_field(pages, "NUMPAGES")
 
 
 def main() -> int:
