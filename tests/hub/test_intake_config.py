@@ -56,10 +56,16 @@ def test_the_press_secretary_example_loads_with_the_seeds_contest() -> None:
     check_rules_config(config.intake, config.contest.timezone)  # no gazetteer needed
 
 
-def test_the_example_leaves_voting_as_a_comment() -> None:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    assert "[voting]" in text
-    assert "voting" not in tomllib.loads(text)
+def test_the_example_votes_on_the_seeds_dates_with_the_seeds_thresholds() -> None:
+    voting = load_config(EXAMPLE).voting
+    assert voting is not None
+    # «с 19 июня по 26 июня», results 28 June; bloggers by the seed's rule 5.
+    assert (voting.opens, voting.closes, voting.results) == (
+        datetime(2023, 6, 19), datetime(2023, 6, 26, 23, 59, 59), date(2023, 6, 28))
+    assert voting.min_followers == {"instagram": 50000, "facebook": 10000, "youtube": 150000}
+    assert voting.ballot_key_env == "BAIQAU_BALLOT_KEY"
+    assert "BAIQAU_BALLOT_KEY=" not in EXAMPLE.read_text(encoding="utf-8").replace(
+        "export BAIQAU_BALLOT_KEY='...'", "")  # the key itself never sits in the file
 
 
 @pytest.mark.parametrize(("changes", "message"), [
