@@ -9,7 +9,7 @@ from typing import Any
 from contest import Contest, new_message
 from dovecot import Dovecot
 from dovecot_mailboxes import MailAccount
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from hub.clock import Clock
 from hub.models import Application, ApplicationStatus
@@ -79,7 +79,7 @@ def apply(contest: Contest, count: int, *, start: int = 0, with_video: bool = Tr
     contest.dovecot.wait_for_messages(contest.mailbox.address, count)
     contest.round()
     with Session(contest.context.engine) as session:
-        rows = session.exec(select(Application).order_by(Application.id)).all()
+        rows = session.exec(select(Application).order_by(col(Application.id))).all()
         assert [(row.status, row.reason_codes) for row in rows] == [
             (ApplicationStatus.ACCEPTED, "")] * (start + count)
         return [row.number for row in rows]

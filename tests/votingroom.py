@@ -75,15 +75,17 @@ def register(contest: Contest, voter: MailAccount, name: str, outlet: str, n: in
 
 def vote(contest: Contest, voter: MailAccount, ballot: EmailMessage, text: str, *,
          sender: str | None = None, subject: str | None = None,
-         message_id: str | None = None, at: datetime | None = None) -> EmailMessage:
+         message_id: str | None = None, at: datetime | None = None,
+         headers: dict[str, str] | None = None) -> EmailMessage:
     """The voter answers the ballot as Gmail does: their line on top, the ballot quoted.
     `at`: the mail server received it then (IMAP APPEND with that INTERNALDATE, the
-    moment that decides whether a vote is in time), not now over SMTP."""
+    moment that decides whether a vote is in time), not now over SMTP. `headers`: more
+    header fields, such as the Authentication-Results our own server would put on top."""
     quoted = "\n".join(f"> {line}" for line in body_text(ballot).splitlines())
     message = new_message(sender or voter.address, contest.mailbox.address,
                           subject or f"Re: {ballot['Subject']}",
                           f"{text}\n\nOn Mon, 19 Jun 2023 at 10:00, NewsHub wrote:\n{quoted}\n",
-                          headers={"In-Reply-To": ballot["Message-ID"]},
+                          headers={**(headers or {}), "In-Reply-To": ballot["Message-ID"]},
                           message_id=message_id)
     if at is None:
         contest.send(message, sender or voter.address)

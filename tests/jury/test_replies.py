@@ -26,14 +26,18 @@ def sheet_of(contest: Contest, juror: MailAccount) -> EmailMessage:
 
 
 def reply(contest: Contest, juror: MailAccount, sheet: EmailMessage, text: str, *,
-          quote: bool = True, sender: str | None = None) -> None:
-    """The juror answers the sheet the way Gmail does: their text on top, the sheet quoted."""
+          quote: bool = True, sender: str | None = None,
+          authentication: str | None = None) -> None:
+    """The juror answers the sheet the way Gmail does: their text on top, the sheet quoted.
+    `authentication`: the Authentication-Results our own server would put on top."""
     quoted = "\n".join(f"> {line}" for line in body_text(sheet).splitlines())
     body = f"{text}\n\nOn Mon, 14 Apr 2026 at 09:00, Шаңырақ wrote:\n{quoted}\n" if quote \
         else text
     message = new_message(sender or juror.address, contest.mailbox.address,
                           f"Re: {sheet['Subject']}", body,
                           headers={"In-Reply-To": sheet["Message-ID"]})
+    if authentication is not None:
+        message["Authentication-Results"] = authentication
     contest.send(message, sender or juror.address)
 
 
@@ -137,6 +141,35 @@ def test_forged_replies_record_nothing(
     assert all(find_tokens(body_text(notice)) == [] for notice in notices)
     status = json.loads(contest.cli("jury", "status", "--format", "json").stdout)
     assert status[0]["failed"] == 2 and status[1]["failed"] == 0
+
+
+def test_with_dkim_required_a_reply_counts_only_with_our_servers_pass(
+        contest_factory: Callable[..., Contest], dovecot: Dovecot) -> None:
+    """`[jury] require_dkim`: a juror's address and token are not enough; the topmost
+    Authentication-Results of our own server (`authserv_id`) must pass DKIM for the
+    From domain, or DMARC. The header stands in for what our MX puts on each message."""
+    ours = "mx.shanyraq.test"
+    contest, (aliya, boris) = jury_contest(contest_factory, dovecot, ["kk", "ru"],
+                                           deadline="2030-04-21T18:00:00",
+                                           require_dkim=True, authserv_id=ours)
+    first, _ = apply(contest, 2)
+    assert contest.cli("jury", "send-sheets").returncode == 0
+    domain = aliya.address.rpartition("@")[2]
+    reply(contest, aliya, sheet_of(contest, aliya), f"{first}: 8 7 9", quote=False,
+          authentication=f"mx.evil.test; dkim=pass header.d={domain}; dmarc=pass")
+    reply(contest, boris, sheet_of(contest, boris), f"{first}: 6 6 6", quote=False,
+          authentication=f"{ours}; dkim=pass header.d={domain} header.s=mail")
+    contest.dovecot.wait_for_messages(contest.mailbox.address, 2)
+    contest.round()
+
+    assert scores_of(contest) == {(boris.address, first): {
+        "theme": "6", "creativity": "6", "visual": "6"}}
+    assert sorted(outcomes(contest)) == sorted([
+        (aliya.address, ReplyOutcome.FORGED), (boris.address, ReplyOutcome.RECORDED)])
+    notice = contest.received(aliya, count=2)[1]
+    assert "хаттың сіздің поштаңыздан жіберілгенін растау мүмкін болмады" in body_text(notice)
+    status = json.loads(contest.cli("jury", "status", "--format", "json").stdout)
+    assert [row["failed"] for row in status] == [1, 0]
 
 
 def test_a_replayed_reply_changes_nothing_twice(

@@ -112,6 +112,37 @@ def test_a_second_vote_a_late_vote_and_a_forged_ballot_count_nothing(
 
 
 
+def test_with_dkim_required_only_a_ballot_our_server_passed_counts(
+        contest_factory: Callable[..., Contest]) -> None:
+    """`[voting] require_dkim`: the voter's address and token are not enough; the topmost
+    Authentication-Results of our own server (`authserv_id`) must pass DKIM for the From
+    domain, or DMARC. The header stands in for what our MX puts on top of each message."""
+    ours = "mx.newshub.test"
+    contest = voting_contest(contest_factory, require_dkim=True, authserv_id=ours)
+    voters = verified_voters(contest, 5)
+    domain = voters[0][0].address.rpartition("@")[2]
+    results = [
+        f"{ours}; dkim=pass header.d={domain} header.s=mail; spf=pass",  # counted
+        f"{ours}; dkim=none; dmarc=pass header.from={domain}",  # counted
+        None,  # no word from our server
+        f"mx.evil.test; dkim=pass header.d={domain}; dmarc=pass",  # another server's word
+        f"{ours}; dkim=pass header.d=evil.test; dmarc=fail",  # signed, but not by them
+    ]
+    for (account, ballot), header in zip(voters, results, strict=True):
+        vote(contest, account, ballot, "2",
+             headers={"Authentication-Results": header} if header else None)
+    arrive(contest, 5)
+
+    assert tally(contest) == {1: 0, 2: 2, 3: 0, 4: 0}
+    assert sorted(replies(contest)) == [BallotOutcome.FORGED] * 3
+    for account, _ in voters[2:]:  # each refused voter is told, at their own address
+        notice = contest.received(account, 3)[2]
+        assert "Не удалось подтвердить, что письмо отправлено с вашего почтового ящика" in (
+            body_text(notice))
+    for account, _ in voters[:2]:
+        assert "Ваш голос учтён" in body_text(contest.received(account, 3)[2])
+
+
 def test_a_vote_after_the_close_is_refused_unread(
         contest_factory: Callable[..., Contest]) -> None:
     """Ballots went out while voting was open (the fake clock); the vote arrives after the
