@@ -11,7 +11,7 @@ import pytest
 from contest import Contest, body_text, new_message
 from dovecot_mailboxes import MailAccount
 from sqlmodel import Session, col, select
-from votingroom import arrive, local, register, vote, voting_contest
+from votingroom import PARTICIPANTS, arrive, local, register, vote, voting_contest
 
 from hub.clock import FakeClock
 from hub.db import session_scope
@@ -110,6 +110,25 @@ def test_a_second_vote_a_late_vote_and_a_forged_ballot_count_nothing(
     status = contest.cli("status")
     assert "Forged ballots" in status.stdout and thief.address in status.stdout
 
+
+
+def test_with_confirm_choice_false_the_confirmation_does_not_name_the_choice(
+        contest_factory: Callable[..., Contest]) -> None:
+    """`[voting] confirm_choice = false`: a sent confirmation that a provider keeps (Gmail
+    keeps sent mail) then holds no choice; the vote is counted all the same."""
+    contest = voting_contest(contest_factory, confirm_choice=False)
+    [(account, ballot)] = verified_voters(contest, 1)
+    vote(contest, account, ballot, "ГОЛОС 3")
+    arrive(contest, 1)
+
+    assert tally(contest) == {1: 0, 2: 0, 3: 1, 4: 0}
+    confirmation = contest.received(account, 3)[2]
+    text = body_text(confirmation)
+    assert "Ваш голос учтён. Спасибо!" in text
+    assert "№ 3" not in text and "№3" not in text
+    names = [name for name, _, _, _ in PARTICIPANTS]
+    assert not any(part in text for name in names for part in name.split())
+    assert not any(part in confirmation["Subject"] for name in names for part in name.split())
 
 
 def test_with_dkim_required_only_a_ballot_our_server_passed_counts(
