@@ -20,13 +20,21 @@ BALLOT = [Participant(number=index, application_id=index, name=name) for index, 
     ("Тюлемисова Динара Булатбековна", "", 2), ("Мой голос — Марат Балауса", "", 1),
     ("маді сайдильдин", "", 3), ("", "ГОЛОС 3 [V-ABCDEF]", 3),
     ("Сәлеметсіз бе!\nДАУЫС 2\nРақмет", "", 2),
+    # Names in other grammatical cases, in either order.
+    ("Голосую за Тюлемисову Динару", "", 2), ("Мой голос за Динару Тюлемисову!", "", 2),
+    ("Отдаю голос Тюлемисовой Динаре Булатбековне", "", 2),
+    ("Марат Балаусаға дауыс беремін", "", 1), ("Маді Сайдильдинге", "", 3),
+    ("За Маді Сайдильдина", "", 3),
 ])
 def test_every_way_of_voting_is_read(text: str, subject: str, number: int) -> None:
     assert read_choice(text, subject, BALLOT) == number
 
 
 @pytest.mark.parametrize("text", ["", "3\n2", "ГОЛОС 7", "0", "Спасибо!", "Марат и Маді",
-                                  "Марат Балауса Маратқызы\nГОЛОС 3"])
+                                  "Марат Балауса Маратқызы\nГОЛОС 3",
+                                  # A surname alone, or a name too unlike the ballot's.
+                                  "За Тюлемисову", "Тюлень Динара", "Мадина Сайдильдина",
+                                  "Голосую за Тюлемисову Динару и Марат Балаусу"])
 def test_no_single_participant_is_unreadable(text: str) -> None:
     assert read_choice(text, "Re: Конкурс - 2023: бюллетень [V-ABC2EF]", BALLOT) is None
 
