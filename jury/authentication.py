@@ -67,6 +67,7 @@ class Identity(Generic[H]):
     verdict: Verdict
     juror: H | None  # whose reply it is (JUROR, NO_DKIM), or whose address it came from
     detail: str
+    token_owner: H | None = None  # STOLEN_TOKEN: whose token a stranger's email carried
 
     @property
     def proven(self) -> bool:
@@ -87,7 +88,7 @@ def identify(sender: str, tokens: Sequence[str], jurors: Sequence[H],
     if owner is None:
         if holders:
             return Identity(Verdict.STOLEN_TOKEN, None,
-                            f"the token of {holders[0].email} from {sender}")
+                            f"the token of {holders[0].email} from {sender}", holders[0])
         return Identity(Verdict.STRANGER, None, f"a token of no juror from {sender}")
     if owner in holders:
         if jury.require_dkim and not dkim_passed(headers, jury.authserv_id, sender):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -86,6 +87,8 @@ def handle_jury_reply(handling: Handling) -> None:
                     identity.detail)
         if identity.from_a_juror:
             _refuse(handling, identity)
+        elif identity.token_owner is not None:
+            _warn_owner(handling, identity.token_owner, arrived)
         return
     juror = identity.juror
     assert juror is not None and juror.id is not None
@@ -243,6 +246,23 @@ def _refuse(handling: Handling, identity: Identity[Juror]) -> None:
         to_name=juror.name, subject=text.subject, body_text=text.body,
         purpose="jury-refused", language=language.value,
         in_reply_to=handling.letter.message_id,
+    ))
+
+
+def _warn_owner(handling: Handling, juror: Juror, arrived: datetime) -> None:
+    """A stranger's email carried this juror's token: the juror is told at their own
+    address (the stranger gets nothing). Often it is the juror, replying from another
+    mailbox, who would otherwise take silence for scores recorded; if not, their code is
+    out and the organizers should know. One such notice a juror a day, so a forger
+    cannot flood the juror's mailbox."""
+    language = Language(juror.language)
+    text = render("jury_refused", language, contest=_contest(handling, language),
+                  reason="stolen_token", other=handling.letter.sender)
+    day = arrived.astimezone(load_zone(handling.context.config.contest.timezone)).date()
+    handling.answer(Answer(
+        dedup_key=f"jury-token-elsewhere:{juror.id}:{day.isoformat()}", to_address=juror.email,
+        to_name=juror.name, subject=text.subject, body_text=text.body,
+        purpose="jury-refused", language=language.value,
     ))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import date
 
 from sqlmodel import Session, select
 
@@ -111,6 +112,9 @@ def handle_vote(handling: Handling) -> None:
         log.warning("%s: a ballot that proves nothing (%s)", sealed, identity.verdict.value)
         if voter is not None:  # to the voter's own address: the real voter reads it there
             _answer(handling, voter, sealed, identity.verdict.value)
+        elif identity.token_owner is not None:
+            _warn_owner(handling, identity.token_owner,
+                        contest_day(arrived, config.contest.timezone))
         elif not tokens:
             _unverified(handling, reply, sealed)
         return
@@ -161,9 +165,21 @@ def _unverified(handling: Handling, reply: BallotReply, sealed: str) -> None:
             "not_verified" if known.state is VoterState.REGISTERED else "not_allowed")
 
 
+def _warn_owner(handling: Handling, voter: Voter, day: date) -> None:
+    """A stranger's email carried this voter's ballot token: the voter is told at their
+    own address (the stranger gets nothing). Often it is the voter, replying from another
+    mailbox, who would otherwise take silence for a vote counted; if not, their code is
+    out and the organizers should know. One such notice a voter a day, so a forger
+    cannot flood the voter's mailbox. It names no choice, the forger's or anyone's."""
+    _answer(handling, voter, f"token-elsewhere:{voter.id}:{day.isoformat()}",
+            "stolen_token", other=handling.letter.sender, threaded=False)
+
+
 def _answer(handling: Handling, voter: Voter, sealed: str, outcome: str,
-            participant: Participant | None = None) -> None:
-    """Every answer to a ballot goes to the voter's own address and is erased once sent."""
+            participant: Participant | None = None, *, other: str = "",
+            threaded: bool = True) -> None:
+    """Every answer to a ballot goes to the voter's own address and is erased once sent.
+    `threaded`: in reply to the ballot's email, which the voter sent."""
     config = handling.context.config
     language = Language(voter.language)
     lookups = handling.lookups.of(VoterLookups)
@@ -175,12 +191,14 @@ def _answer(handling: Handling, voter: Voter, sealed: str, outcome: str,
                   participant={"number": participant.number, "name": participant.name}
                   if participant is not None else None,
                   closes=closes_text(config, language), opens=opens_text(config, language),
+                  other=other,
                   **(markers(token, ANSWER_TITLE) if token else {"begin": "", "end": ""}))
     letter = handling.letter
     handling.answer(Answer(
         dedup_key=f"vote-answer:{sealed}", to_address=voter.email, to_name=voter.name,
         subject=text.subject, body_text=text.body, purpose="vote-answer",
-        language=language.value, in_reply_to=letter.message_id,
-        references=" ".join(ref for ref in [*letter.references, letter.message_id] if ref),
+        language=language.value, in_reply_to=letter.message_id if threaded else "",
+        references=" ".join(ref for ref in [*letter.references, letter.message_id] if ref)
+        if threaded else "",
         rate_limited=False, secret=True,
     ))

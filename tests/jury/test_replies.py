@@ -136,9 +136,12 @@ def test_forged_replies_record_nothing(
     assert kinds.count(MessageKind.JURY_REPLY) == 3
     # The stranger hears nothing; Әлия's address gets a short notice per failed reply.
     assert contest.dovecot.messages(thief.address) == []
-    notices = contest.received(aliya, count=3)[1:]
+    notices = contest.received(aliya, count=4)[1:]
     assert all("бағалар жазылмады" in notice["Subject"] for notice in notices)
     assert all(find_tokens(body_text(notice)) == [] for notice in notices)
+    # Her stolen token: she is told at her own address where it was used.
+    assert sum(f"басқа мекенжайдан ({thief.address}) келді" in body_text(notice)
+               for notice in notices) == 1
     status = json.loads(contest.cli("jury", "status", "--format", "json").stdout)
     assert status[0]["failed"] == 2 and status[1]["failed"] == 0
 

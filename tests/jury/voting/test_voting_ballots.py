@@ -104,9 +104,18 @@ def test_a_second_vote_a_late_vote_and_a_forged_ballot_count_nothing(
                                                BallotOutcome.FORGED])
     refused = contest.received(first, 4)[3]
     assert "Вы уже проголосовали" in body_text(refused)
-    notice = contest.received(second, 3)[2]
-    assert "нет кода вашего бюллетеня" in body_text(notice)
+    notices = sorted(body_text(message) for message in contest.received(second, 4)[2:])
+    assert "нет кода вашего бюллетеня" in notices[0]
+    # The stolen ballot: its owner is told where it came from, and nothing of a choice.
+    assert f"пришло с другого адреса ({thief.address})" in notices[1]
+    assert not any(word in notices[1] for word in ("Тюлемисова", "№", "участник"))
     assert contest.dovecot.messages(thief.address) == []  # nothing to strangers
+    vote(contest, second, second_ballot, "3", sender=thief.address)  # again, the same day
+    arrive(contest, 1)
+    with Session(contest.context.engine) as session:  # one such notice a day
+        answers = session.exec(select(OutboundMessage.id).where(
+            OutboundMessage.purpose == "vote-answer")).all()
+    assert len(answers) == 4  # the confirmation, the second vote, the two notices
     status = contest.cli("status")
     assert "Forged ballots" in status.stdout and thief.address in status.stdout
 
