@@ -102,40 +102,28 @@ def _not_for_voting(config: Config, what: str) -> int | None:
 def cmd_protocol(args: argparse.Namespace, config: Config) -> int:
     from pathlib import Path
 
-    from docx.opc.exceptions import PackageNotFoundError
-    from jinja2 import TemplateError
     from sqlmodel import Session
 
     from baiqau.opening import open_service
+    from baiqau.protocol_output import write_protocol_file
     from hub.sections import Language
     from jury.ranking import RankingError
     from reports.protocol import write_protocol
-    from reports.snapshot import take_snapshot
+    from reports.snapshot import Snapshot, take_snapshot
 
-    default = config.contest.default_language
-    language = Language(args.language) if args.language else \
-        default if default in (Language.KK, Language.RU) else Language.RU
-    target = Path(args.protocol)
     context = open_service(config)
-    try:
+
+    def write(language: Language, target: Path, template: Path | None) -> tuple[Snapshot, bool]:
         with Session(context.engine) as session:
             snapshot = take_snapshot(session, config)
-        draft = write_protocol(snapshot, language, target, now=context.clock.now(),
-                               template=Path(args.template) if args.template else None)
-    except (RankingError, ValueError, OSError) as error:
-        print(f"baiqau: {error}", file=sys.stderr)
-        return 1
-    except (TemplateError, PackageNotFoundError) as error:
-        print(f"baiqau: the protocol's template {args.template or language.value}: {error}",
-              file=sys.stderr)
-        return 1
-    if args.snapshot:
-        Path(args.snapshot).write_bytes(snapshot.text.encode("utf-8"))
-    works = len(snapshot.data["rows"])
-    state = "a DRAFT: the jury's deadline has not passed" if draft else "final"
-    print(f"wrote the protocol ({language.value}, {works} work(s), {state}) to {target}")
-    print(f"data SHA-256: {snapshot.sha256}")
-    return 0
+        return snapshot, write_protocol(snapshot, language, target, now=context.clock.now(),
+                                        template=template)
+
+    def describe(snapshot: Snapshot, draft: bool) -> str:
+        state = "a DRAFT: the jury's deadline has not passed" if draft else "final"
+        return f"{len(snapshot.data['rows'])} work(s), {state}"
+
+    return write_protocol_file(args, config, write, describe=describe, refused=(RankingError,))
 
 
 def cmd_award(args: argparse.Namespace, config: Config) -> int:

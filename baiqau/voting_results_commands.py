@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from baiqau.protocol_output import write_protocol_file as _write_protocol_file
 from hub.config import Config
 from hub.sections import Language
 from jury.voting.count import VotingCount
@@ -41,32 +42,19 @@ def voting_results(args: argparse.Namespace, config: Config, count: VotingCount,
 def write_protocol_file(args: argparse.Namespace, config: Config, count: VotingCount, *,
                         now: datetime, opens: datetime | date | None,
                         closes: datetime | date | None, out: TextIO) -> int:
-    from docx.opc.exceptions import PackageNotFoundError
-    from jinja2 import TemplateError
-
+    from reports.snapshot import Snapshot
     from reports.voting_protocol import write_voting_protocol
     from reports.voting_snapshot import voting_snapshot
 
-    default = config.contest.default_language
-    language = Language(args.language) if args.language else \
-        default if default in (Language.KK, Language.RU) else Language.RU
-    target = Path(args.protocol)
     snapshot = voting_snapshot(count, contest=config.contest, reports=config.reports,
                                prizes=config.prizes, opens=opens, closes=closes)
-    try:
-        draft = write_voting_protocol(snapshot, language, target, now=now,
-                                      template=Path(args.template) if args.template else None)
-    except (ValueError, OSError) as error:
-        print(f"baiqau: {error}", file=sys.stderr)
-        return 1
-    except (TemplateError, PackageNotFoundError) as error:
-        print(f"baiqau: the protocol's template {args.template or language.value}: {error}",
-              file=sys.stderr)
-        return 1
-    if args.snapshot:
-        Path(args.snapshot).write_bytes(snapshot.text.encode("utf-8"))
-    state = "a DRAFT: the voting has not closed" if draft else "final"
-    print(f"wrote the protocol ({language.value}, {len(count.entries)} participant(s), "
-          f"{state}) to {target}", file=out)
-    print(f"data SHA-256: {snapshot.sha256}", file=out)
-    return 0
+
+    def write(language: Language, target: Path, template: Path | None) -> tuple[Snapshot, bool]:
+        return snapshot, write_voting_protocol(snapshot, language, target, now=now,
+                                               template=template)
+
+    def describe(_: Snapshot, draft: bool) -> str:
+        state = "a DRAFT: the voting has not closed" if draft else "final"
+        return f"{len(count.entries)} participant(s), {state}"
+
+    return _write_protocol_file(args, config, write, describe=describe, out=out)

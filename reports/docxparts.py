@@ -10,6 +10,8 @@ to one is a fix to both.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -29,7 +31,29 @@ TEXT_WIDTH = 170.0  # mm: A4 portrait less the margins
 RED = RGBColor(0xC0, 0x00, 0x00)
 
 
-def signatures_table(document: Document) -> None:
+def signature_block(document: Document, heading: str) -> None:
+    """The signatures: `heading`, then a row for each of `signatures` (role, a line to
+    sign on, name). Without [[reports.signatures]] the block is left out: a table of no
+    rows is one Word refuses to open."""
+    add_paragraph(document, "{%p if signatures %}")
+    title = add_paragraph(document, heading, bold=True, before=18, after=6)
+    title.paragraph_format.keep_with_next = True
+    _signatures_table(document)
+    add_paragraph(document, "{%p endif %}")
+
+
+def save_template(document: Document, path: Path, title: str) -> None:
+    """Save a built template with fixed document properties, so that rebuilding an
+    unchanged template changes no byte of its text."""
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "baiqau"
+    properties.title = title
+    properties.revision = 1
+    properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=UTC)
+    document.save(str(path))
+
+
+def _signatures_table(document: Document) -> None:
     table = plain_table(document, 3, [80, 45, 45])
     write_cell(table.cell(0, 0), "{%tr for signature in signatures %}", size=9)
     write_cell(table.cell(1, 0), "{{ signature.role }}")

@@ -38,7 +38,15 @@ def write_protocol(snapshot: Snapshot, language: Language, target: Path, *, now:
     """Write the protocol to `target`; True when it is a draft (before the deadline)."""
     draft = is_draft(snapshot, now)
     today = now.astimezone(_zone(snapshot)).date()
-    document = FastTemplate(str(template or template_path(language)))
+    render_document(template or template_path(language),
+                    protocol_context(snapshot, language, today=today, draft=draft), target)
+    return draft
+
+
+def render_document(template: Path, context: dict[str, Any], target: Path) -> None:
+    """Fill a protocol's Word template with `context`, fit its tables to the page, and
+    save it to `target`; the jury's protocol and the voting's both are written so."""
+    document = FastTemplate(str(template))
     # Strict: a tag an organizer mistyped in their copy of the template stops the
     # protocol with its name, instead of printing a blank where a figure belongs.
     # Every value a tag prints is escaped for XML by `finalize` rather than by Jinja's
@@ -47,11 +55,9 @@ def write_protocol(snapshot: Snapshot, language: Language, target: Path, *, now:
     environment = Environment(undefined=StrictUndefined, finalize=xml_text)
     # A big contest's table is a million XML elements and strings, and no cycles.
     with collector_held():
-        document.render(protocol_context(snapshot, language, today=today, draft=draft),
-                        jinja_env=environment)
+        document.render(context, jinja_env=environment)
         fit_tables(document.document)
         document.save(str(target))
-    return draft
 
 
 def is_draft(snapshot: Snapshot, now: datetime) -> bool:

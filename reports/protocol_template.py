@@ -22,7 +22,6 @@ which has them too.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -41,9 +40,10 @@ from reports.docxparts import (
     keep_rows_whole,
     plain_table,
     repeat_as_header,
+    save_template,
     set_fonts,
     set_page,
-    signatures_table,
+    signature_block,
     write_cell,
 )
 from reports.protocol_sentences import SENTENCES, Sentences
@@ -111,13 +111,7 @@ def build_template(language: Language) -> Document:
     add_paragraph(document, text.no_flagged)
     add_paragraph(document, "{%p endif %}")
 
-    # Without [[reports.signatures]] the block is left out: a table of no rows is one
-    # Word refuses to open.
-    add_paragraph(document, "{%p if signatures %}")
-    signatures = add_paragraph(document, text.signatures, bold=True, before=18, after=6)
-    signatures.paragraph_format.keep_with_next = True
-    signatures_table(document)
-    add_paragraph(document, "{%p endif %}")
+    signature_block(document, text.signatures)
     return document
 
 
@@ -126,14 +120,7 @@ def write_templates(folder: Path = TEMPLATES) -> list[Path]:
     written = []
     for language in SENTENCES:
         path = folder / template_path(language).name
-        document = build_template(language)
-        # Fixed document properties, so rebuilding an unchanged template changes no text.
-        properties = document.core_properties
-        properties.author = properties.last_modified_by = "baiqau"
-        properties.title = SENTENCES[language].title.split("{")[0]
-        properties.revision = 1
-        properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=UTC)
-        document.save(str(path))
+        save_template(build_template(language), path, SENTENCES[language].title.split("{")[0])
         written.append(path)
     return written
 

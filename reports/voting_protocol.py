@@ -1,7 +1,8 @@
 """The voting contest's protocol: a voting snapshot written into the language's template.
 
 `write_voting_protocol` fills templates/protocol/voting-<language>.docx (docxtpl, through
-the jury protocol's `FastTemplate`, so 300 participants take a fraction of a second) with
+`reports.protocol.render_document`, as the jury's protocol is, so 300 participants take a
+fraction of a second) with
 `voting_context`, and it is a draft, marked on every page, until the voting closes. The
 template holds every sentence and all formatting; this module supplies rows.
 """
@@ -13,14 +14,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, StrictUndefined
-
 from hub.clock import load_zone
 from hub.humanize import format_date, format_moment
 from hub.sections import Language
-from reports.docxtemplate import FastTemplate
-from reports.protocol import in_language, prize_text, xml_text
-from reports.protocol_layout import fit_tables
+from reports.protocol import in_language, prize_text, render_document
 from reports.protocol_words import Words, words_for
 from reports.snapshot import Snapshot
 from reports.voting_template import voting_template_path
@@ -31,13 +28,8 @@ def write_voting_protocol(snapshot: Snapshot, language: Language, target: Path, 
     """Write the protocol to `target`; True when it is a draft (the voting is still open)."""
     draft = is_voting_draft(snapshot, now)
     today = now.astimezone(_zone(snapshot)).date()
-    document = FastTemplate(str(template or voting_template_path(language)))
-    # Strict, and escaped by `finalize`, for the reasons reports.protocol gives.
-    environment = Environment(undefined=StrictUndefined, finalize=xml_text)
-    document.render(voting_context(snapshot, language, today=today, draft=draft),
-                    jinja_env=environment)
-    fit_tables(document.document)
-    document.save(str(target))
+    render_document(template or voting_template_path(language),
+                    voting_context(snapshot, language, today=today, draft=draft), target)
     return draft
 
 

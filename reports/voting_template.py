@@ -13,7 +13,6 @@ numbers, and a table whose header row repeats on every page. What a template may
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -32,9 +31,10 @@ from reports.docxparts import (
     keep_rows_whole,
     plain_table,
     repeat_as_header,
+    save_template,
     set_fonts,
     set_page,
-    signatures_table,
+    signature_block,
     write_cell,
 )
 from reports.protocol_template import TEMPLATES
@@ -107,11 +107,7 @@ def build_voting_template(language: Language) -> Document:
     add_paragraph(document, text.no_out)
     add_paragraph(document, "{%p endif %}")
 
-    add_paragraph(document, "{%p if signatures %}")
-    signatures = add_paragraph(document, text.signatures, bold=True, before=18, after=6)
-    signatures.paragraph_format.keep_with_next = True
-    signatures_table(document)
-    add_paragraph(document, "{%p endif %}")
+    signature_block(document, text.signatures)
     return document
 
 
@@ -120,14 +116,8 @@ def write_voting_templates(folder: Path = TEMPLATES) -> list[Path]:
     written = []
     for language in VOTING_SENTENCES:
         path = folder / voting_template_path(language).name
-        document = build_voting_template(language)
-        # Fixed document properties, so rebuilding an unchanged template changes no text.
-        properties = document.core_properties
-        properties.author = properties.last_modified_by = "baiqau"
-        properties.title = VOTING_SENTENCES[language].title.split("{")[0]
-        properties.revision = 1
-        properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=UTC)
-        document.save(str(path))
+        save_template(build_voting_template(language), path,
+                      VOTING_SENTENCES[language].title.split("{")[0])
         written.append(path)
     return written
 

@@ -3,8 +3,8 @@ order when ballots first go out, and never renumbered (a voter's "3" must mean t
 participant on the last day as on the first).
 
 Position and organization are read from the application's form (`fields_json` keys
-`position` and `organization`, which intake reads for a voting contest); jury may not
-import intake, so the JSON is parsed here, in one place.
+`position` and `organization`, which intake reads for a voting contest). The floors keep
+jury and intake apart, so the JSON is parsed here, in one place.
 """
 
 from __future__ import annotations
