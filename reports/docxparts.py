@@ -42,6 +42,29 @@ def signature_block(document: Document, heading: str) -> None:
     add_paragraph(document, "{%p endif %}")
 
 
+def header_and_footer(document: Document, draft: str, footer_text: str,
+                      page: tuple[str, str]) -> None:
+    """`draft` atop every page (a template tag: the mark shows only on a draft); below,
+    `footer_text` (the data's SHA-256) and "page N of M" as `page`'s words around the
+    fields."""
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = header.add_run(draft)
+    run.bold = True
+    run.font.size = Pt(11)
+    run.font.color.rgb = RED
+    footer = section.footer.paragraphs[0]
+    footer.add_run(footer_text).font.size = Pt(7)
+    pages = section.footer.add_paragraph()
+    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    before, between = page
+    pages.add_run(before).font.size = Pt(8)
+    add_field(pages, "PAGE")
+    pages.add_run(between).font.size = Pt(8)
+    add_field(pages, "NUMPAGES")
+
+
 def save_template(document: Document, path: Path, title: str) -> None:
     """Save a built template with fixed document properties, so that rebuilding an
     unchanged template changes no byte of its text."""

@@ -18,16 +18,15 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from hub.sections import Language
 from reports.docxparts import (
-    RED,
-    add_field,
     add_heading,
     add_paragraph,
     cell_margins,
     grid_table,
+    header_and_footer,
     keep_rows_whole,
     plain_table,
     repeat_as_header,
@@ -54,7 +53,7 @@ def build_voting_template(language: Language) -> Document:
     document = docx.Document()
     set_page(document)
     set_fonts(document)
-    _header_and_footer(document, text)
+    header_and_footer(document, text.draft, text.footer, text.page)
 
     add_paragraph(document, text.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
                after=0)
@@ -136,26 +135,6 @@ def _votes_table(document: Document, text: VotingSentences) -> None:
                align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
     keep_rows_whole(table, 2)
     write_cell(table.cell(3, 0), "{%tr endfor %}", size=9)
-
-
-def _header_and_footer(document: Document, text: VotingSentences) -> None:
-    """The draft's mark atop every page; the data's hash and the page number below."""
-    section = document.sections[0]
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = header.add_run(text.draft)
-    run.bold = True
-    run.font.size = Pt(11)
-    run.font.color.rgb = RED
-    footer = section.footer.paragraphs[0]
-    footer.add_run(text.footer).font.size = Pt(7)
-    pages = section.footer.add_paragraph()
-    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    before, between = text.page
-    pages.add_run(before).font.size = Pt(8)
-    add_field(pages, "PAGE")
-    pages.add_run(between).font.size = Pt(8)
-    add_field(pages, "NUMPAGES")
 
 
 def main() -> int:
