@@ -38,7 +38,6 @@ fresh process), `ingest_machine` and `ingest_report` (what is printed, and the t
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -67,7 +66,7 @@ from ingest_report import (
     say,
 )
 from ingest_runs import load_mail, measure_baseline, run_service
-from ingest_sink import Sink
+from ingest_sink import Sink, stop_servers
 
 if TYPE_CHECKING:
     from smtprelay import SmtpRelay
@@ -85,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(TESTS))
     from contest import Contest
     from dovecot import Dovecot
-    from mailservers import forget_at_exit, free_port
+    from mailservers import free_port
 
     count: int = args.count or (QUICK_COUNT if args.quick else DEFAULT_COUNT)
     missed: list[str] = []
@@ -135,14 +134,7 @@ def run(args: argparse.Namespace) -> int:
         print_memory(memory, contest.config.mailbox.large_message_bytes)
         missed += missed_memory(memory)
     finally:
-        sink.kill()
-        if args.keep:
-            dovecot.stop()
-            forget_at_exit(dovecot)  # its atexit hook would delete the kept directory
-            say(f"kept: {work} (baiqau: service/, memory/) and {dovecot.root} (Dovecot)")
-        else:
-            dovecot.close()
-            shutil.rmtree(work, ignore_errors=True)
+        stop_servers(sink, dovecot, work, keep=args.keep, kept="baiqau: service/, memory/")
 
     print_verdict(missed)
     return 1 if missed else 0

@@ -11,8 +11,10 @@ server would, so its event loop does not compete with the service for this proce
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any, cast
 
 HOST = "127.0.0.1"
@@ -70,3 +72,19 @@ class Sink:
 
 if __name__ == "__main__":
     raise SystemExit(run_sink(int(sys.argv[1])))
+
+
+def stop_servers(sink: Sink, dovecot: Any, work: Path, *, keep: bool, kept: str) -> None:
+    """A benchmark's end: the sink killed, and Dovecot and the contest's folder deleted, or
+    with `keep` stopped and left on disk (`kept` says what the folder holds) to look at."""
+    from ingest_report import say
+    from mailservers import forget_at_exit  # tests/, on the path the scripts set
+
+    sink.kill()
+    if keep:
+        dovecot.stop()
+        forget_at_exit(dovecot)  # its atexit hook would delete the kept directory
+        say(f"kept: {work} ({kept}) and {dovecot.root} (Dovecot)")
+    else:
+        dovecot.close()
+        shutil.rmtree(work, ignore_errors=True)

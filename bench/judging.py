@@ -44,7 +44,6 @@ a bench/jury.py would stand in for the `jury` package in every script of bench/.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -53,7 +52,7 @@ from pathlib import Path
 
 from ingest_machine import machine_lines
 from ingest_report import print_profile, print_service, print_verdict, say
-from ingest_sink import Sink
+from ingest_sink import Sink, stop_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -92,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         startup_seconds,
     )
     from judging_runs import load_replies, run_ingest, run_replies
-    from mailservers import forget_at_exit, free_port
+    from mailservers import free_port
 
     from hub.mail.rounds import outbox_round
 
@@ -158,14 +157,7 @@ def run(args: argparse.Namespace) -> int:
             print_profile(profile_results(contest, args.profile_results),
                           args.profile_results)
     finally:
-        sink.kill()
-        if args.keep:
-            dovecot.stop()
-            forget_at_exit(dovecot)  # its atexit hook would delete the kept directory
-            say(f"kept: {work} (baiqau: jury/, ingest/) and {dovecot.root} (Dovecot)")
-        else:
-            dovecot.close()
-            shutil.rmtree(work, ignore_errors=True)
+        stop_servers(sink, dovecot, work, keep=args.keep, kept="baiqau: jury/, ingest/")
 
     print_verdict(missed)
     return 1 if missed else 0

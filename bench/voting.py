@@ -34,7 +34,6 @@ Run: ``PYTHONPATH=. .venv/bin/python bench/voting.py [--voters N] [--keep] [--pr
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -45,7 +44,7 @@ from pathlib import Path
 from ingest_machine import machine_lines
 from ingest_report import print_profile, print_service, print_verdict, say
 from ingest_runs import load_mail
-from ingest_sink import Sink
+from ingest_sink import Sink, stop_servers
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from dovecot import Dovecot
     from judging_results import best_of, startup_seconds
     from judging_runs import run_ingest
-    from mailservers import forget_at_exit, free_port
+    from mailservers import free_port
     from voting_contest import (
         ballots_of,
         insert_participants,
@@ -151,14 +150,7 @@ def run(args: argparse.Namespace) -> int:
                       docx.stat().st_size if docx.exists() else 0, count_s, counted, startup)
         missed += missed_results(json_best, protocol_best)
     finally:
-        sink.kill()
-        if args.keep:
-            dovecot.stop()
-            forget_at_exit(dovecot)  # its atexit hook would delete the kept directory
-            say(f"kept: {work} (baiqau: voting/, ingest/) and {dovecot.root} (Dovecot)")
-        else:
-            dovecot.close()
-            shutil.rmtree(work, ignore_errors=True)
+        stop_servers(sink, dovecot, work, keep=args.keep, kept="baiqau: voting/, ingest/")
 
     print_verdict(missed)
     return 1 if missed else 0
