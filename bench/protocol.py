@@ -24,13 +24,12 @@ import argparse
 import json
 import random
 import tempfile
-import time
 import tomllib
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from ingest_timers import best
 from sqlalchemy import insert
 from sqlmodel import Session
 
@@ -41,7 +40,6 @@ from hub.sections import Language
 from reports.protocol import write_protocol
 from reports.snapshot import take_snapshot
 
-T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 10.0  # seconds, the issue's
 NOW = datetime(2026, 4, 23, 5, tzinfo=UTC)
@@ -87,15 +85,6 @@ def fill(config: Config, works: int, jurors: int, seed: int) -> None:
         session.commit()
     context.engine.dispose()
 
-
-def best(repeat: int, run: Callable[[], T]) -> tuple[float, float, T]:
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = run()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return min(walls), min(cpus), result
 
 
 def main() -> int:

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
-from collections.abc import Callable
 from functools import partial
-from typing import TypeVar
+
+from ingest_timers import best
 
 from hub.jury_config import Aggregate, Criterion, JuryConfig, Normalize, PrizeConfig
 from hub.sections import Language
 from jury.ranking import Entry, Score, rank
 
-T = TypeVar("T")
 KEYS = ("theme", "creativity", "visual", "impact", "relevance")
 
 
@@ -44,16 +42,6 @@ def contest(works: int, jurors: int, seed: int) -> tuple[list[Entry], list[Row]]
             for entry in entries for juror in range(jurors) for key in KEYS]
     return entries, rows
 
-
-def best(repeat: int, run: Callable[[], T]) -> tuple[float, float, T]:
-    """The best wall-clock and CPU seconds of `repeat` runs, and the last result."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = run()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return min(walls), min(cpus), result
 
 
 def main() -> int:

@@ -29,10 +29,10 @@ import random
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+
+from ingest_timers import best
 
 from hub.config import ContestConfig
 from hub.jury_config import PrizeConfig
@@ -44,7 +44,6 @@ from reports.voting_protocol import write_voting_protocol
 from reports.voting_results import voting_json, voting_rows
 from reports.voting_snapshot import voting_snapshot
 
-T = TypeVar("T")
 TARGET = 2.0  # seconds, the issue's, for the count and the protocol together
 NOW = datetime(2023, 6, 28, 5, tzinfo=UTC)
 FIRST_DAY = date(2023, 6, 19)
@@ -79,15 +78,6 @@ def made_up_count(participants: int, voters: int, seed: int) -> VotingCount:
                        turnout_by_day=tuple((FIRST_DAY + timedelta(days=day), number)
                                             for day, number in enumerate(per_day)))
 
-
-def best(repeat: int, run: Callable[[], T]) -> tuple[float, float, T]:
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = run()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return min(walls), min(cpus), result
 
 
 def main() -> int:
