@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
+import docx
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -29,6 +31,44 @@ MARGINS = {"left_margin": Mm(25), "right_margin": Mm(15),
            "top_margin": Mm(20), "bottom_margin": Mm(20)}
 TEXT_WIDTH = 170.0  # mm: A4 portrait less the margins
 RED = RGBColor(0xC0, 0x00, 0x00)
+
+
+class ProtocolHead(Protocol):
+    """The words a protocol's first lines and its page margins are made of."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def subtitle(self) -> str: ...
+    @property
+    def date(self) -> str: ...  # a template tag and its words: "{{ date }}"
+    @property
+    def organizer(self) -> str: ...
+    @property
+    def draft(self) -> str: ...
+    @property
+    def footer(self) -> str: ...
+    @property
+    def page(self) -> tuple[str, str]: ...
+
+
+def begin_protocol(text: ProtocolHead) -> Document:
+    """A new protocol template: A4, the fonts, the draft mark, hash and page numbers on
+    every page, then the heading, the contest's name, the place and date on one line, and
+    the organizer."""
+    document = docx.Document()
+    set_page(document)
+    set_fonts(document)
+    header_and_footer(document, text.draft, text.footer, text.page)
+    add_paragraph(document, text.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
+                  after=0)
+    add_paragraph(document, text.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    add_paragraph(document, "{{ contest }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    place = plain_table(document, 1, [100, 70])
+    write_cell(place.cell(0, 0), "{{ place }}")
+    write_cell(place.cell(0, 1), text.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    add_paragraph(document, text.organizer, before=6)
+    return document
 
 
 def signature_block(document: Document, heading: str) -> None:

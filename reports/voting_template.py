@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
@@ -24,15 +23,12 @@ from hub.sections import Language
 from reports.docxparts import (
     add_heading,
     add_paragraph,
+    begin_protocol,
     cell_margins,
     grid_table,
-    header_and_footer,
     keep_rows_whole,
-    plain_table,
     repeat_as_header,
     save_template,
-    set_fonts,
-    set_page,
     signature_block,
     write_cell,
 )
@@ -50,19 +46,7 @@ def voting_template_path(language: Language) -> Path:
 def build_voting_template(language: Language) -> Document:
     """The voting protocol's template in `language` (kk or ru), as a python-docx document."""
     text = VOTING_SENTENCES[language]
-    document = docx.Document()
-    set_page(document)
-    set_fonts(document)
-    header_and_footer(document, text.draft, text.footer, text.page)
-
-    add_paragraph(document, text.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
-               after=0)
-    add_paragraph(document, text.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    add_paragraph(document, "{{ contest }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    place = plain_table(document, 1, [100, 70])
-    write_cell(place.cell(0, 0), "{{ place }}")
-    write_cell(place.cell(0, 1), text.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    add_paragraph(document, text.organizer, before=6)
+    document = begin_protocol(text)
 
     add_heading(document, text.how_heading)
     add_paragraph(document, text.how, justify=True)
