@@ -87,8 +87,8 @@ class Split:
     """Seconds of each step, in this process (imports already done)."""
 
     open: float  # open_service: the config's checks, the engine, the schema check
-    load: float  # load_ranking without rank_sheets: the queries, the rows made into sheets
-    rank: float  # jury.ranking.rank_sheets
+    load: float  # load_ranking without rank_complete: the queries, the rows made into sheets
+    rank: float  # jury.ranking.rank_complete
     json: float  # Ranking.to_json
     octets: int
 
@@ -108,7 +108,7 @@ def split_once(contest: Contest) -> Split:
     context = open_service(config)
     opened = time.perf_counter()
     timers = Timers()
-    timers.wrap(reports.results, "rank_sheets", "rank")
+    timers.wrap(reports.results, "rank_complete", "rank")
     try:
         with Session(context.engine) as session:
             ranking = reports.results.load_ranking(session, config)

@@ -48,7 +48,7 @@ naming what to fix: a results table must not quietly leave a score out.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -57,11 +57,14 @@ from typing import NamedTuple, TypedDict
 
 from hub.jury_config import Aggregate, JuryConfig, Normalize, PrizeConfig
 from jury.places import place_works, shared_places
+from jury.tally import Sheets as Sheets  # what rank_complete takes, for its callers
 from jury.tally import complete_sheets, normalise, tally_all
 
 DECIMALS = 2
 ROUNDING = "half up"  # `rounded`'s rule, as `Ranking.method` states it
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+_BETWEEN_ROWS = '}, {"place": '  # see Ranking.to_json
+_ROW_ON_NEW_LINE = '},\n{"place": '
 
 
 class RankingError(ValueError):
@@ -158,17 +161,32 @@ class Ranking:
 
     def as_rows(self) -> list[RowDict]:
         """The rows for JSON: numbers rounded to `DECIMALS` half up, flags as their codes."""
+        # 60,000 figures of 10,000 works repeat a few thousand values, and `jury.tally`
+        # makes each value one object: each is rounded once, found by its id (the rows
+        # keep every one alive meanwhile, so no two share an id).
+        figures = {id(value): value for row in self.rows
+                   for value in (row.total, *row.criteria.values())}
+        shown = {key: _shown(value) for key, value in figures.items()}
         return [RowDict(place=row.place, application=row.application, name=row.name,
                         settlement=row.settlement,
-                        criteria={key: _shown(value) for key, value in row.criteria.items()},
-                        total=_shown(row.total), jurors=row.jurors,
+                        criteria={key: shown[id(value)] for key, value in row.criteria.items()},
+                        total=shown[id(row.total)], jurors=row.jurors,
                         flags=[flag.value for flag in row.flags], prize=row.prize)
                 for row in self.rows]
 
     def to_json(self) -> str:
         """A JSON array with one row a line: readable, diffable, and written by json's
-        C encoder (an indent would switch to the pure-Python one, three times slower)."""
-        return "[" + ",".join("\n" + _ENCODER.encode(row) for row in self.as_rows()) + "\n]"
+        C encoder (an indent would switch to the pure-Python one, three times slower).
+
+        The array is encoded in one call, and a line break put before each row. A row is
+        an object whose first key is "place", so `, {"place": ` is where one row ends and
+        the next begins, and nowhere else: inside a string every `"` is escaped (`\\"`).
+        """
+        rows = self.as_rows()
+        if not rows:
+            return "[\n]"
+        joined = _ENCODER.encode(rows)[1:-1].replace(_BETWEEN_ROWS, _ROW_ON_NEW_LINE)
+        return "[\n" + joined + "\n]"
 
 
 def rounded(value: Fraction, decimals: int = DECIMALS) -> Decimal:
@@ -201,49 +219,56 @@ def rank(entries: Iterable[Entry], scores: Iterable[Score], jury: JuryConfig,
     works = _index(entries)
     keys = [criterion.key for criterion in jury.criteria]
     low, high = _decimal(jury.score_min), _decimal(jury.score_max)
-    return _ranked(works, _read(scores, works, keys, low, high), keys, low, high, jury,
-                   prizes, awards)
+    sheets, incomplete = complete_sheets(_read(scores, works, keys, low, high), keys)
+    return _ranked(works, sheets, incomplete, keys, low, high, jury, prizes, awards)
 
 
-def rank_sheets(entries: Iterable[Entry], sheets: Mapping[tuple[str, str], Mapping[str, Decimal]],
-                jury: JuryConfig, prizes: Iterable[PrizeConfig] = (),
-                awards: Mapping[str, str] | None = None) -> Ranking:
-    """The same table as `rank`, from the scores gathered per sheet: (application, juror)
-    -> criterion key -> score. A big contest has five times fewer sheets than scores, and
-    `baiqau results` reads them so (`reports.results`).
+def rank_complete(entries: Iterable[Entry], sheets: Sheets, incomplete: Collection[str],
+                  jury: JuryConfig, prizes: Iterable[PrizeConfig] = (),
+                  awards: Mapping[str, str] | None = None) -> Ranking:
+    """The same table as `rank`, from the complete sheets as `jury.tally` counts them:
+    application -> juror -> that juror's scores, a tuple in the config's order of criteria;
+    `incomplete` names the works where a juror's sheet lacks a criterion (those sheets
+    count for nothing, rule 1). `baiqau results` reads the database's sheets straight into
+    this form (`reports.results`), with no object made per score: a big contest has five
+    times fewer sheets than scores.
 
-    The same data raises `RankingError` where `rank` does, but when several scores are
-    wrong the one named may differ: `rank` names the first in the order given.
+    A sheet of the wrong length, a work not among the entries or a score off the range
+    raises `RankingError`, as `rank` does.
     """
     works = _index(entries)
     keys = [criterion.key for criterion in jury.criteria]
     low, high = _decimal(jury.score_min), _decimal(jury.score_max)
-    known = frozenset(keys)
-    checked: set[Decimal] = set()
-    for (application, juror), sheet in sheets.items():
-        if application not in works:
-            raise RankingError(f"{juror} scored {application}, which is not among the "
-                               "accepted entries")
-        if not known.issuperset(sheet):
-            criterion = min(set(sheet) - known)
-            raise RankingError(f"{juror} scored {application} on {criterion!r}, which is "
-                               "not a criterion of jury.criteria")
-        if checked.issuperset(sheet.values()):
-            continue  # a few distinct scores, each checked once
-        for criterion, value in sheet.items():
-            if value not in checked:
-                if not (isinstance(value, Decimal) and value.is_finite() and
-                        low <= value <= high):
-                    raise RankingError(f"{juror} gave {application} {value} for "
-                                       f"{criterion!r}, outside {low} to {high}")
-                checked.add(value)
-    return _ranked(works, sheets, keys, low, high, jury, prizes, awards)
+    strangers = (set(sheets) | set(incomplete)) - works.keys()
+    if strangers:
+        raise RankingError(f"{min(strangers)} has scores but is not among the accepted "
+                           "entries")
+    lengths: set[int] = set()
+    values: set[Decimal] = set()
+    for jurors in sheets.values():
+        lengths.update(map(len, jurors.values()))
+        values.update(*jurors.values())
+    if lengths - {len(keys)}:
+        raise RankingError(f"a sheet holds {max(lengths - {len(keys)})} scores where "
+                           f"jury.criteria has {len(keys)}")
+    for value in values:
+        if not _in_range(value, low, high):
+            application, juror, index = next(
+                (application, juror, sheet.index(value))
+                for application, jurors in sheets.items()
+                for juror, sheet in jurors.items() if value in sheet)
+            raise RankingError(f"{juror} gave {application} {value} for {keys[index]!r}, "
+                               f"outside {low} to {high}")
+    return _ranked(works, sheets, set(incomplete), keys, low, high, jury, prizes, awards)
 
 
-def _ranked(works: dict[str, Entry], scores: Mapping[tuple[str, str], Mapping[str, Decimal]],
-            keys: list[str], low: Decimal, high: Decimal, jury: JuryConfig,
-            prizes: Iterable[PrizeConfig], awards: Mapping[str, str] | None) -> Ranking:
-    sheets, incomplete = complete_sheets(scores, keys)
+def _in_range(value: object, low: Decimal, high: Decimal) -> bool:
+    return isinstance(value, Decimal) and value.is_finite() and low <= value <= high
+
+
+def _ranked(works: dict[str, Entry], sheets: Sheets, incomplete: set[str], keys: list[str],
+            low: Decimal, high: Decimal, jury: JuryConfig, prizes: Iterable[PrizeConfig],
+            awards: Mapping[str, str] | None) -> Ranking:
     if jury.normalize is Normalize.ZSCORE:
         sheets = normalise(sheets, low, high)
     weights = {criterion.key: _decimal(criterion.weight) for criterion in jury.criteria}

@@ -17,6 +17,7 @@ from hub.models.jury import (
     ReplyOutcome,
     Score,
     ScoreChange,
+    ScoreSheet,
 )
 from hub.models.mail import (
     FORGED_DECISION,
@@ -61,6 +62,7 @@ __all__ = [
     "ReplyOutcome",
     "Score",
     "ScoreChange",
+    "ScoreSheet",
     "Vote",
     "Voter",
     "VoterState",

@@ -84,6 +84,24 @@ class Score(SQLModel, table=True):
     message_id: str = ""  # the Message-ID header of the reply that set it
 
 
+class ScoreSheet(SQLModel, table=True):
+    """One juror's current scores for one work in a single row, kept by the database.
+
+    Triggers on `score` (migration 0004, in SQLite and PostgreSQL alike) rewrite a
+    juror's row for a work whenever one of its scores is inserted, changed or deleted, in
+    the same transaction, by whatever code writes it: this table always says what `score`
+    says, grouped. `baiqau results` reads a row a sheet here, five times fewer than a row a
+    score (bench/README.md). Nothing in baiqau writes it.
+    """
+
+    __tablename__ = "score_sheet"
+
+    juror_id: int = Field(foreign_key="juror.id", primary_key=True)
+    application_id: int = Field(foreign_key="application.id", primary_key=True)
+    criteria: str  # the criterion keys scored, space-separated: "creativity impact theme"
+    scores: str  # their values in the same order, as `score.value` has them: "8 7.5 6"
+
+
 class ScoreChange(SQLModel, table=True):
     """The audit of scores: who changed what, from what to what, by which message."""
 

@@ -24,8 +24,9 @@ from jury.ranking import (
     Row,
     RowFlag,
     Score,
+    Sheets,
     rank,
-    rank_sheets,
+    rank_complete,
     rounded,
 )
 
@@ -460,15 +461,25 @@ def _own_totals(scores: list[Score], application: str,
             for sheet in sheets.values() if len(sheet) == len(weights)]
 
 
-def _sheets(scores: list[Score]) -> dict[tuple[str, str], dict[str, Decimal]]:
+def _complete(scores: list[Score], keys: list[str]) -> tuple[Sheets, set[str]]:
+    """The scores as `baiqau results` reads them from the database: complete sheets in the
+    config's order of criteria, and the works with an incomplete one."""
     sheets: dict[tuple[str, str], dict[str, Decimal]] = {}
     for juror, application, criterion, value in scores:
         sheets.setdefault((application, juror), {})[criterion] = Decimal(str(value))
-    return sheets
+    complete: Sheets = {}
+    incomplete = set()
+    for (application, juror), sheet in sheets.items():
+        if len(sheet) < len(keys):
+            incomplete.add(application)
+        else:
+            complete.setdefault(application, {})[juror] = tuple(sheet[key] for key in keys)
+    return complete, incomplete
 
 
-def test_scores_gathered_per_sheet_rank_exactly_as_the_scores_do() -> None:
-    # `baiqau results` ranks per sheet (rank_sheets); the protocol's snapshot per score.
+def test_complete_sheets_rank_exactly_as_the_scores_do() -> None:
+    # `baiqau results` ranks the database's sheets (rank_complete); the protocol's
+    # snapshot ranks the scores one by one (rank).
     generator = random.Random(8)
     for _ in range(300):
         keys = generator.sample(["theme", "creativity", "visual", "impact"],
@@ -485,28 +496,30 @@ def test_scores_gathered_per_sheet_rank_exactly_as_the_scores_do() -> None:
                   for entry in entries for juror in jurors if generator.random() < 0.8
                   for key in keys if generator.random() < 0.95]
         awards = {entries[-1].application: "oven"} if len(entries) > 4 else {}
+        complete, incomplete = _complete(scores, keys)
         try:
             expected = rank(entries, scores, jury, PRIZES, awards)
         except RankingError as error:  # the award clashes with a place's prize
             with pytest.raises(RankingError, match=str(error)):
-                rank_sheets(entries, _sheets(scores), jury, PRIZES, awards)
+                rank_complete(entries, complete, incomplete, jury, PRIZES, awards)
             continue
-        assert rank_sheets(entries, _sheets(scores), jury, PRIZES, awards) == expected
+        assert rank_complete(entries, complete, incomplete, jury, PRIZES, awards) == expected
 
 
-@pytest.mark.parametrize(("scores", "message"), [
-    ([Score("a@example.kz", "A-0009", "theme", 5)],
-     "a@example.kz scored A-0009, which is not among the accepted entries"),
-    ([Score("a@example.kz", "A-0001", "colour", 5)],
-     "a@example.kz scored A-0001 on 'colour', which is not a criterion of jury.criteria"),
-    ([Score("a@example.kz", "A-0001", "theme", 11)],
+@pytest.mark.parametrize(("sheets", "incomplete", "message"), [
+    ({"A-0009": {"a@example.kz": (Decimal(5),)}}, set(),
+     "A-0009 has scores but is not among the accepted entries"),
+    ({}, {"A-0009"}, "A-0009 has scores but is not among the accepted entries"),
+    ({"A-0001": {"a@example.kz": (Decimal(5), Decimal(6))}}, set(),
+     "a sheet holds 2 scores where jury.criteria has 1"),
+    ({"A-0001": {"a@example.kz": (Decimal(11),)}}, set(),
      "a@example.kz gave A-0001 11 for 'theme', outside 0 to 10"),
-    ([Score("a@example.kz", "A-0001", "theme", Decimal("NaN"))],
-     "a@example.kz gave A-0001 NaN for 'theme', outside 0 to 10"),
+    ({"A-0001": {"a@example.kz": (Decimal(5),)}, "A-0002": {"b@example.kz": (Decimal("NaN"),)}},
+     set(), "b@example.kz gave A-0002 NaN for 'theme', outside 0 to 10"),
 ])
-def test_sheets_that_cannot_be_ranked_are_refused_as_scores_are(
-        scores: list[Score], message: str) -> None:
+def test_complete_sheets_that_cannot_be_ranked_are_refused(
+        sheets: Sheets, incomplete: set[str], message: str) -> None:
     jury = make_jury(("theme", 1), quorum=1)
     with pytest.raises(RankingError) as error:
-        rank_sheets(make_entries(2), _sheets(scores), jury, PRIZES)
-    assert message in str(error.value)
+        rank_complete(make_entries(2), sheets, incomplete, jury, PRIZES)
+    assert str(error.value) == message
