@@ -1,5 +1,5 @@
 """`python -m baiqau` is `baiqau`."""
 
-from baiqau.cli import main
+from baiqau.cli import run
 
-raise SystemExit(main())
+run()

@@ -10,9 +10,11 @@ Exit codes: 0 done; 1 the work failed (a mail server unreachable, a bad login);
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from baiqau.digest_commands import add_digest_command
 from baiqau.export_commands import add_export_command
@@ -126,6 +128,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AlreadyRunning as error:
         print(f"baiqau: {error}; stop it first or let it do the work", file=sys.stderr)
         return EXIT_LOCKED
+
+
+def run() -> NoReturn:
+    """The `baiqau` program: `main`, then exit without a last walk over every object.
+
+    At exit Python's cycle collector walks every object still alive (the imports' alone
+    are hundreds of thousands): 0.25 s of `baiqau results`, a tenth of it, for memory the
+    system takes back anyway. Frozen, they are left alone; whatever `main` wrote is
+    already closed and committed, and the exit handlers (logging's flush) still run.
+    Only for the program: `main` run inside another process (tests, the demo) leaves the
+    collector as it is.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def _context(config: Config, *, handles_votes: bool = False) -> Context:

@@ -55,8 +55,10 @@ class _AtDebug(logging.Filter):
         return logging.getLogger(record.name).isEnabledFor(record.levelno)
 
 
-# A filter on a logger sees only that logger's own records: this is the one that talks.
-logging.getLogger("alembic.runtime.migration").addFilter(_AtDebug())
+# A filter on a logger sees only that logger's own records: these are the ones that talk
+# (the plugins' logger names each plugin Alembic sets up, on every upgrade).
+for _talker in ("alembic.runtime.migration", "alembic.runtime.plugins"):
+    logging.getLogger(_talker).addFilter(_AtDebug())
 
 
 def _alembic_config(connection: Connection | None = None) -> AlembicConfig:
