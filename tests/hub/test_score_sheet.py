@@ -8,6 +8,7 @@ results`, which reads it, ranks exactly as the scores read one by one do.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ from alembic import command
 from postgres import PostgresServer
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from hub import schema
 from hub.config import Config, parse_config
@@ -38,6 +39,7 @@ from reports.results import load_ranking, rank_counted, read_counted
 
 T0 = datetime(2026, 4, 15, 9, 30, tzinfo=UTC)
 CRITERIA = ["theme", "creativity", "visual", "impact", "relevance"]
+SETTLEMENTS = ["Көкшетау", "Щучинск", "Әйтей би ауылы"]
 Sheets = dict[tuple[int, int], dict[str, str]]
 
 
@@ -59,10 +61,14 @@ def _people(engine: Engine, jurors: int, works: int) -> None:
                               name=f"Қазы {index}", created_at=T0))
         session.flush()
         for index in range(1, works + 1):
+            # The form as intake keeps it; some forms lack the settlement.
+            form = {"settlement": SETTLEMENTS[index % 3], "full_name": f"Әсем Ұлан {index}"}
             session.add(Application(id=index, number=f"A-{index:04d}",
                                     email=f"e{index}@example.kz", name=f"Әсем Ұлан {index}",
                                     status=ApplicationStatus.ACCEPTED, created_at=T0,
-                                    updated_at=T0, first_arrived_at=T0))
+                                    updated_at=T0, first_arrived_at=T0,
+                                    fields_json=json.dumps(form if index % 4 else {},
+                                                           ensure_ascii=False)))
         session.commit()
 
 
@@ -249,6 +255,11 @@ def test_results_rank_the_sheets_as_they_rank_the_scores(engine: Engine,
         assert any("incomplete" in row.flags for row in rows.values())
         assert rows["A-0007"].jurors <= 3 and rows["A-0009"].jurors <= 3
         assert max(row.jurors for row in rows.values()) == 4  # juror 3 no longer counts
+        # The settlement is read from the form by the database, in either.
+        assert rows["A-0005"].settlement == "Әйтей би ауылы"
+        assert rows["A-0006"].settlement == "Көкшетау"
+        assert rows["A-0007"].settlement == "Щучинск"
+        assert rows["A-0008"].settlement == ""  # no settlement in the form
 
 
 def test_a_score_for_a_criterion_out_of_the_config_is_named(engine: Engine,
