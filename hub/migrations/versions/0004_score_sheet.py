@@ -16,12 +16,21 @@ down_revision = '0003'
 branch_labels = None
 depends_on = None
 
-# A sheet's row is rebuilt from `score` whenever one of its scores changes: deleted, then
-# inserted again from the scores left (none left, no row). Rebuilding rather than editing
-# the packed text keeps the triggers obviously right; a sheet has a handful of scores,
-# found by the unique index on (juror_id, application_id, criterion). Both aggregates walk
-# the same rows in one pass, so the keys and values of a row always pair up; their order
-# (by criterion) only makes equal sheets spelled alike.
+# A new score is added to the end of its sheet's row (or starts the row): the common case,
+# a juror's first reply, costs one upsert a score. A score changed, moved or deleted
+# rebuilds its sheet's row from `score`: deleted, then inserted again from the scores left
+# (none left, no row), found by the unique index on (juror_id, application_id, criterion).
+# An append adds to both columns at once, and both aggregates of a rebuild walk the same
+# rows in one pass, so a row's keys and values always pair up; their order is of no
+# consequence to the reader (a rebuild sorts them by criterion).
+_SQLITE_APPEND = """
+    INSERT INTO score_sheet (juror_id, application_id, criteria, scores)
+        VALUES (NEW.juror_id, NEW.application_id, NEW.criterion, NEW.value)
+        ON CONFLICT (juror_id, application_id) DO UPDATE SET
+            criteria = criteria || ' ' || excluded.criteria,
+            scores = scores || ' ' || excluded.scores;
+"""
+
 _SQLITE_REBUILD = """
     DELETE FROM score_sheet WHERE juror_id = {row}.juror_id
         AND application_id = {row}.application_id;
@@ -34,8 +43,7 @@ _SQLITE_REBUILD = """
 """
 
 SQLITE_TRIGGERS = {
-    "score_sheet_on_insert": "AFTER INSERT ON score BEGIN"
-                             + _SQLITE_REBUILD.format(row="NEW") + "END",
+    "score_sheet_on_insert": "AFTER INSERT ON score BEGIN" + _SQLITE_APPEND + "END",
     # Only the columns a sheet shows: a comment or a date changed leaves the row alone.
     "score_sheet_on_update": "AFTER UPDATE OF juror_id, application_id, criterion, value "
                              "ON score BEGIN" + _SQLITE_REBUILD.format(row="NEW") + "END",
@@ -62,11 +70,17 @@ END $$;
 
 CREATE FUNCTION score_sheet_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM score_sheet_rebuild(OLD.juror_id, OLD.application_id);
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO score_sheet AS sheet (juror_id, application_id, criteria, scores)
+            VALUES (NEW.juror_id, NEW.application_id, NEW.criterion, NEW.value)
+            ON CONFLICT (juror_id, application_id) DO UPDATE SET
+                criteria = sheet.criteria || ' ' || EXCLUDED.criteria,
+                scores = sheet.scores || ' ' || EXCLUDED.scores;
+        RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (NEW.juror_id, NEW.application_id)
-                            IS DISTINCT FROM (OLD.juror_id, OLD.application_id)) THEN
+    PERFORM score_sheet_rebuild(OLD.juror_id, OLD.application_id);
+    IF TG_OP = 'UPDATE' AND (NEW.juror_id, NEW.application_id)
+                            IS DISTINCT FROM (OLD.juror_id, OLD.application_id) THEN
         PERFORM score_sheet_rebuild(NEW.juror_id, NEW.application_id);
     END IF;
     RETURN NULL;
