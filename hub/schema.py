@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
+from hub.config import ConfigError
+
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
@@ -131,6 +133,17 @@ def _at_head(engine: Engine) -> bool:
     return [tuple(mark) for mark in marks] == [(newest,)]
 
 
+def _known(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        ScriptDirectory.from_config(_alembic_config()).get_revision(revision)
+    except CommandError:
+        return False
+    return True
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest migration; a new database gets every table."""
     # With `baiqau -v` Alembic checks, so that its lines are there for whoever debugs.
@@ -143,6 +156,11 @@ def upgrade(engine: Engine) -> None:
         before = current(connection)
         if before == head():
             return
+    if before is not None and not _known(before):
+        raise ConfigError(
+            f"database.url: the database is at schema {before}, which this baiqau does not "
+            f"know (its newest is {head()}): a newer baiqau has used it. Run that one, or "
+            "point database.url at a copy made before it")
     with engine.begin() as connection:
         config = _alembic_config(connection)
         tables = set(inspect(connection).get_table_names())

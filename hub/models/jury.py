@@ -87,10 +87,10 @@ class Score(SQLModel, table=True):
 class ScoreSheet(SQLModel, table=True):
     """One juror's current scores for one work in a single row, kept by the database.
 
-    Triggers on `score` (migration 0004, in SQLite and PostgreSQL alike) rewrite a
-    juror's row for a work whenever one of its scores is inserted, changed or deleted, in
-    the same transaction, by whatever code writes it: this table always says what `score`
-    says, grouped. `baiqau results` reads a row a sheet here, five times fewer than a row a
+    Triggers on `score` (migration 0004, in SQLite and PostgreSQL alike) add a new score
+    to its row and rebuild the row when one of its scores is changed or deleted, in the
+    same transaction, whatever code writes it: this table always says what `score` says,
+    grouped. `baiqau results` reads a row a sheet here, five times fewer than a row a
     score (bench/README.md). Nothing in baiqau writes it.
     """
 
@@ -98,8 +98,8 @@ class ScoreSheet(SQLModel, table=True):
 
     juror_id: int = Field(foreign_key="juror.id", primary_key=True)
     application_id: int = Field(foreign_key="application.id", primary_key=True)
-    criteria: str  # the criterion keys scored, space-separated: "creativity impact theme"
-    scores: str  # their values in the same order, as `score.value` has them: "8 7.5 6"
+    criteria: str  # the criterion keys scored, space-separated, in no set order: "theme visual"
+    scores: str  # their values in the same order, as `score.value` has them: "8 7.5"
 
 
 class ScoreChange(SQLModel, table=True):

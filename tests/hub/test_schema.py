@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from hub import schema
+from hub.config import ConfigError
 from hub.db import make_engine
 from hub.models import FolderCursor
 
@@ -200,3 +201,19 @@ def test_a_database_marked_at_another_revision_is_not_taken_as_up_to_date(
     with engine.connect() as connection:
         assert schema.current(connection) == schema.head()
     assert schema._at_head(engine)
+
+
+def test_a_database_from_a_newer_baiqau_is_refused_by_name(engine: Engine) -> None:
+    schema.upgrade(engine)
+    with engine.begin() as connection:  # as a later baiqau's migration 0099 would leave it
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+
+    with pytest.raises(ConfigError) as error:
+        schema.upgrade(engine)
+
+    assert str(error.value) == (
+        f"database.url: the database is at schema 0099, which this baiqau does not know "
+        f"(its newest is {schema.head()}): a newer baiqau has used it. Run that one, or "
+        "point database.url at a copy made before it")
+    with engine.connect() as connection:
+        assert schema.current(connection) == "0099"  # left as it was
