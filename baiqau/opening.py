@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from hub.config import Config
 from hub.context import Context, open_context
-from hub.db import session_scope
 from intake.rules import check_rules_config
-from jury.voting.keys import ballot_key, check_ballot_key
 
 
 def open_service(config: Config, *, handles_votes: bool = False) -> Context:
@@ -24,9 +22,14 @@ def open_service(config: Config, *, handles_votes: bool = False) -> Context:
     # The rules' own needs (a gazetteer for the region, a sane window and age range)
     # are config too: a mistake there stops the start, not the first application.
     check_rules_config(config.intake, config.contest.timezone)
-    key = ballot_key(config) if handles_votes and config.voting is not None else None
+    if not (handles_votes and config.voting is not None):
+        return open_context(config)
+    # Only here the ORM: a command that reads (`baiqau results`) goes without it.
+    from hub.db import session_scope
+    from jury.voting.keys import ballot_key, check_ballot_key
+
+    key = ballot_key(config)
     context = open_context(config)
-    if key is not None:
-        with session_scope(context.engine) as session:
-            check_ballot_key(session, key, context.clock.now())
+    with session_scope(context.engine) as session:
+        check_ballot_key(session, key, context.clock.now())
     return context

@@ -47,8 +47,6 @@ def add_results_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 def cmd_results(args: argparse.Namespace, config: Config) -> int:
     from pathlib import Path
 
-    from sqlmodel import Session
-
     from baiqau.opening import open_service
     from jury.ranking import RankingError
     from reports.results import load_ranking, write_results
@@ -59,8 +57,10 @@ def cmd_results(args: argparse.Namespace, config: Config) -> int:
         return cmd_protocol(args, config)
     context = open_service(config)
     try:
-        with Session(context.engine) as session:
-            ranking = load_ranking(session, config)
+        # A connection, not a session: the results are read with SQLAlchemy Core, and
+        # this command never imports the ORM (reports.results says why).
+        with context.engine.connect() as connection:
+            ranking = load_ranking(connection, config)
     except (RankingError, ValueError) as error:
         print(f"baiqau: {error}", file=sys.stderr)
         return 1

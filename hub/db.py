@@ -12,13 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
 
-from hub import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+# The ORM (sqlmodel, `hub.models`) is imported by whoever uses a session or a table, not
+# here: opening the database is all `baiqau results` asks of this module, and it reads
+# with SQLAlchemy Core alone (a third of a second less to start).
 
 
 def make_engine(url: str) -> Engine:
@@ -88,6 +92,8 @@ def make_durable(engine: Engine) -> None:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back if it raises."""
+    from sqlmodel import Session
+
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session

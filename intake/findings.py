@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hub.models import ApplicationStatus
+from hub.states import ApplicationStatus
 
 
 class Outcome(StrEnum):
@@ -23,7 +23,7 @@ class Outcome(StrEnum):
     REVIEW = "review"
 
 
-# The status is stored on the application row, so its enum lives with the models.
+# The status is stored on the application row; its enum is the models' (hub.states).
 Status = ApplicationStatus
 
 

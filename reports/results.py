@@ -4,6 +4,9 @@ What counts is decided here once, for `baiqau results`, the protocol and the res
 alike: accepted applications only, the scores of jurors still in the config (a juror taken
 out of it no longer counts), and the organizers' incentive prizes. The ranking itself is
 `jury.ranking.rank`, a pure function of these.
+
+Everything here reads with SQLAlchemy Core, on a connection or a session's connection:
+`baiqau results` opens the database and ranks without importing sqlmodel and the ORM.
 """
 
 from __future__ import annotations
@@ -16,26 +19,48 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from operator import itemgetter
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import JSON, ColumnElement, Executable, cast, type_coerce
-from sqlalchemy import select as select_columns
-from sqlmodel import Session, col, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Enum,
+    Executable,
+    cast,
+    column,
+    select,
+    table,
+    true,
+    type_coerce,
+)
 
 from hub.config import Config
-from hub.models import (
-    Application,
-    ApplicationStatus,
-    Assignment,
-    AssignmentState,
-    Juror,
-    PrizeAward,
-    Score,
-    ScoreSheet,
-)
+from hub.states import ApplicationStatus, AssignmentState
 from jury.ranking import Entry, Ranking, RankingError, RowDict, Sheets, rank, rank_complete
 from jury.ranking import Score as RankedScore
 from reports.tables import Cell, Export, Table, write_csv
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# The columns read here, named for SQLAlchemy Core. The ORM's models (`hub.models`) say the
+# same, and `tests/reports/test_results_tables.py` checks that they do; importing them
+# (sqlmodel, SQLAlchemy's ORM) would cost `baiqau results` a third of a second.
+# The states are typed as the models type them: PostgreSQL keeps them as enum types,
+# which a plain text value does not compare with.
+APPLICATION = table("application", column("id"), column("number"), column("name"),
+                    column("fields_json"),
+                    column("status", Enum(ApplicationStatus, name="applicationstatus")),
+                    column("first_arrived_at"))
+JUROR = table("juror", column("id"), column("email"), column("active"))
+ASSIGNMENT = table("jury_assignment", column("juror_id"), column("application_id"),
+                   column("state", Enum(AssignmentState, name="assignmentstate")))
+PRIZE_AWARD = table("prize_award", column("prize"), column("application_id"))
+SCORE = table("score", column("id"), column("juror_id"), column("application_id"),
+              column("criterion"), column("value"))
+SCORE_SHEET = table("score_sheet", column("juror_id"), column("application_id"),
+                    column("criteria"), column("scores"))
 
 CSV_COLUMNS = ["place", "application", "name", "settlement", "total", "jurors", "flags",
                "prize"]
@@ -62,45 +87,48 @@ class _Basis:
     awards: dict[str, str]
 
 
-def _basis(session: Session) -> _Basis:
-    # Columns, not ORM objects: a contest of 10,000 works has 150,000 scores, and building
-    # an object for each took 10 s of the protocol's 10 s budget.
-    applications = session.exec(
-        select(Application.id, Application.number, Application.name,
-               _form_field(session, "settlement"))
-        .where(Application.status == ApplicationStatus.ACCEPTED)
-        .order_by(col(Application.first_arrived_at), col(Application.id))
-    ).all()
+def _basis(connection: Connection) -> _Basis:
+    applications = connection.execute(
+        select(APPLICATION.c.id, APPLICATION.c.number, APPLICATION.c.name,
+               _form_field(connection, "settlement"))
+        .where(APPLICATION.c.status == ApplicationStatus.ACCEPTED)
+        .order_by(APPLICATION.c.first_arrived_at, APPLICATION.c.id)).all()
     entries = [Entry(application=number, name=name, settlement=settlement or "",
                      arrival=index)
                for index, (_, number, name, settlement) in enumerate(applications)]
-    numbers = {key: number for key, number, _, _ in applications if key is not None}
-    active = {key: email for key, email in session.exec(
-        select(Juror.id, Juror.email).where(col(Juror.active).is_(True))).all()
-        if key is not None}
-    awards = {numbers[application]: prize for prize, application in session.exec(
-        select(PrizeAward.prize, PrizeAward.application_id)).all() if application in numbers}
+    numbers = {key: number for key, number, _, _ in applications}
+    active = dict(connection.execute(
+        select(JUROR.c.id, JUROR.c.email).where(JUROR.c.active.is_(true()))).all())
+    awards = {numbers[application]: prize for prize, application in connection.execute(
+        select(PRIZE_AWARD.c.prize, PRIZE_AWARD.c.application_id)).all()
+        if application in numbers}
     return _Basis(entries, numbers, active, awards)
 
 
-def _form_field(session: Session, name: str) -> ColumnElement[str]:
+def _form_field(connection: Connection, name: str) -> ColumnElement[str]:
     """One text field of an application's form, read by the database (SQLite's
     `json_extract`, PostgreSQL's `->>`) rather than 10,000 forms parsed in Python (0.13 s
     of `baiqau results`). The form is kept as JSON text, which PostgreSQL must be told."""
-    fields = col(Application.fields_json)
-    document = cast(fields, JSON) if session.get_bind().dialect.name == "postgresql" \
+    fields = APPLICATION.c.fields_json
+    document = cast(fields, JSON) if connection.dialect.name == "postgresql" \
         else type_coerce(fields, JSON)
     field: ColumnElement[str] = document[name].as_string()
     return field
 
 
-def read_counted(session: Session) -> Counted:
+def _connection(source: Connection | Session) -> Connection:
+    """The connection to read on: a command's own, or a session's (in its transaction)."""
+    return source if isinstance(source, Connection) else source.connection()
+
+
+def read_counted(source: Connection | Session) -> Counted:
     """Every score that counts, one by one: what the protocol's snapshot and an error's
     message are made from."""
-    basis = _basis(session)
-    assigned = session.exec(
-        select(Assignment.juror_id, Assignment.application_id)
-        .where(Assignment.state == AssignmentState.ASSIGNED)).all()
+    connection = _connection(source)
+    basis = _basis(connection)
+    assigned = connection.execute(
+        select(ASSIGNMENT.c.juror_id, ASSIGNMENT.c.application_id)
+        .where(ASSIGNMENT.c.state == AssignmentState.ASSIGNED)).all()
     # (juror id, application id) -> (address, number) for each work that counts: one
     # lookup a score, not three.
     counting = {(juror, application): (basis.active[juror], basis.numbers[application])
@@ -110,7 +138,7 @@ def read_counted(session: Session) -> Counted:
     values = _Decimals()
     scores = [RankedScore(juror=pair[0], application=pair[1], criterion=criterion,
                           value=values[value])
-              for juror, application, criterion, value in _score_rows(session)
+              for juror, application, criterion, value in _score_rows(connection)
               if (pair := get((juror, application))) is not None]
     load = Counter(address for address, _ in counting.values())
     return Counted(basis.entries, scores, basis.awards,
@@ -126,7 +154,8 @@ class _Decimals(dict[str, Decimal]):
         return value
 
 
-def _read_sheets(session: Session, basis: _Basis, keys: Sequence[str]) -> tuple[Sheets, set[str]]:
+def _read_sheets(connection: Connection, basis: _Basis, keys: Sequence[str],
+                 ) -> tuple[Sheets, set[str]]:
     """The sheets that count, as `jury.ranking.rank_complete` takes them: number -> address
     -> scores in the order of `keys`, and the works where a sheet lacks a criterion.
 
@@ -136,16 +165,17 @@ def _read_sheets(session: Session, basis: _Basis, keys: Sequence[str]) -> tuple[
     put a row's scores in order is worked out once for each spelling of its criteria.
     A criterion not in `keys` raises `RankingError`.
     """
-    rows = _fetch_all(session, select_columns(
-        col(ScoreSheet.juror_id), col(ScoreSheet.application_id), col(ScoreSheet.criteria),
-        col(ScoreSheet.scores)))
+    sheet = SCORE_SHEET.c
+    rows = _fetch_all(connection, select(sheet.juror_id, sheet.application_id, sheet.criteria,
+                                         sheet.scores))
     # A juror's scores count only for the works still assigned to them; the few sheets
     # of works not so (recused ones have no scores left) are asked for by the database,
     # which finds them faster than it joins every sheet to its assignment.
-    unassigned = set(_fetch_all(session, select_columns(
-        col(ScoreSheet.juror_id), col(ScoreSheet.application_id)).except_(select_columns(
-            col(Assignment.juror_id), col(Assignment.application_id))
-            .where(col(Assignment.state) == AssignmentState.ASSIGNED))))
+    unassigned = set(_fetch_all(connection, select(sheet.juror_id, sheet.application_id)
+                                .except_(select(ASSIGNMENT.c.juror_id,
+                                                ASSIGNMENT.c.application_id)
+                                         .where(ASSIGNMENT.c.state
+                                                == AssignmentState.ASSIGNED))))
     numbers, active = basis.numbers, basis.active
     orders: dict[str, Callable[[list[str]], tuple[str, ...]] | None] = {}
     value_of = _Decimals().__getitem__
@@ -186,18 +216,18 @@ def _order(scored: list[str], keys: Sequence[str]) -> Callable[[list[str]], tupl
     return itemgetter(*positions)
 
 
-def _score_rows(session: Session) -> Sequence[tuple[int, int, str, str]]:
+def _score_rows(connection: Connection) -> Sequence[tuple[int, int, str, str]]:
     """(juror id, application id, criterion, value) of every score."""
-    return _fetch_all(session, select_columns(
-        col(Score.juror_id), col(Score.application_id), col(Score.criterion),
-        col(Score.value)).order_by(col(Score.id)))
+    return _fetch_all(connection, select(SCORE.c.juror_id, SCORE.c.application_id,
+                                         SCORE.c.criterion, SCORE.c.value)
+                      .order_by(SCORE.c.id))
 
 
-def _fetch_all(session: Session, query: Executable) -> Sequence[tuple[Any, ...]]:
+def _fetch_all(connection: Connection, query: Executable) -> Sequence[tuple[Any, ...]]:
     """Every row of `query` from the database's own cursor: 450,000 scores (10,000 works,
     9 jurors) take 1 s so, 2.4 s as SQLAlchemy rows. The columns are ints and text, which
     no driver hands over as anything else."""
-    result = session.connection().execute(query)
+    result = connection.execute(query)
     try:
         rows: Sequence[tuple[Any, ...]] = result.cursor.fetchall()
     finally:
@@ -205,22 +235,23 @@ def _fetch_all(session: Session, query: Executable) -> Sequence[tuple[Any, ...]]
     return rows
 
 
-def load_ranking(session: Session, config: Config) -> Ranking:
+def load_ranking(source: Connection | Session, config: Config) -> Ranking:
     """The ranking of the recorded scores, read per sheet; the same table as
-    `rank_counted(read_counted(session), config)`, which is what is done (and what says
+    `rank_counted(read_counted(source), config)`, which is what is done (and what says
     what is wrong) when the data cannot be ranked as it stands."""
     if config.jury is None:
         raise ValueError("this contest has no [jury] section: there is nothing to rank")
+    connection = _connection(source)
     with collector_held():
-        basis = _basis(session)
+        basis = _basis(connection)
         keys = [criterion.key for criterion in config.jury.criteria]
         try:
-            sheets, incomplete = _read_sheets(session, basis, keys)
+            sheets, incomplete = _read_sheets(connection, basis, keys)
             return rank_complete(basis.entries, sheets, incomplete, config.jury,
                                  config.prizes, basis.awards)
         except RankingError:
             pass  # said below as the scores say it, naming the first that is wrong
-        return rank_counted(read_counted(session), config)
+        return rank_counted(read_counted(connection), config)
 
 
 @contextmanager
@@ -283,16 +314,16 @@ def _cell(value: object) -> str:
 
 def print_table(rows: list[RowDict], keys: list[str], out: TextIO) -> None:
     from rich.console import Console
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    table = Table(title="Results")
-    for column in ("place", "application", "name", "settlement", *keys, "total", "jurors",
-                   "flags", "prize"):
-        table.add_column(column)
+    shown = RichTable(title="Results")
+    for heading in ("place", "application", "name", "settlement", *keys, "total", "jurors",
+                    "flags", "prize"):
+        shown.add_column(heading)
     for row in rows:
-        table.add_row(_cell(row["place"]) or "—", row["application"], row["name"],
+        shown.add_row(_cell(row["place"]) or "—", row["application"], row["name"],
                       row["settlement"], *(_cell(row["criteria"][key]) for key in keys),
                       _cell(row["total"]), str(row["jurors"]), " ".join(row["flags"]),
                       _cell(row["prize"]))
     # Piped to a file, the table keeps its columns instead of folding names at 80.
-    Console(file=out, width=None if out.isatty() else 200).print(table)
+    Console(file=out, width=None if out.isatty() else 200).print(shown)

@@ -7,10 +7,9 @@ Importing this package registers every table on `SQLModel.metadata`, which the
 migrations compare against.
 """
 
-from hub.models.applications import Application, ApplicationStatus, Decision, Work
+from hub.models.applications import Application, Decision, Work
 from hub.models.jury import (
     Assignment,
-    AssignmentState,
     Juror,
     JuryReply,
     PrizeAward,
@@ -38,6 +37,7 @@ from hub.models.voting import (
     VoterState,
     VotingAudit,
 )
+from hub.states import ApplicationStatus, AssignmentState
 
 __all__ = [
     "FORGED_DECISION",

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 from hub.models.columns import utc_column
-
-
-class ApplicationStatus(StrEnum):
-    """Where an application stands (see intake.findings for how it is decided)."""
-
-    ACCEPTED = "accepted"
-    NEEDS_FIX = "needs_fix"  # the entrant can mend it by replying
-    REJECTED = "rejected"  # no reply can mend it (too old, outside the region, late)
-    REVIEW = "review"  # nothing fails, but a person must decide
+from hub.states import ApplicationStatus
 
 
 class Application(SQLModel, table=True):

@@ -16,11 +16,7 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from hub.models.columns import utc_column
-
-
-class AssignmentState(StrEnum):
-    ASSIGNED = "assigned"
-    RECUSED = "recused"  # a conflict of interest: released from this work
+from hub.states import AssignmentState
 
 
 class ReplyOutcome(StrEnum):
