@@ -259,7 +259,8 @@ def rank_complete(entries: Iterable[Entry], sheets: Sheets, incomplete: Collecti
                 for juror, sheet in jurors.items() if value in sheet)
             raise RankingError(f"{juror} gave {application} {value} for {keys[index]!r}, "
                                f"outside {low} to {high}")
-    return _ranked(works, sheets, set(incomplete), keys, low, high, jury, prizes, awards)
+    return _ranked(works, sheets, set(incomplete), keys, low, high, jury, prizes, awards,
+                   values)
 
 
 def _in_range(value: object, low: Decimal, high: Decimal) -> bool:
@@ -268,11 +269,12 @@ def _in_range(value: object, low: Decimal, high: Decimal) -> bool:
 
 def _ranked(works: dict[str, Entry], sheets: Sheets, incomplete: set[str], keys: list[str],
             low: Decimal, high: Decimal, jury: JuryConfig, prizes: Iterable[PrizeConfig],
-            awards: Mapping[str, str] | None) -> Ranking:
+            awards: Mapping[str, str] | None, values: set[Decimal] | None = None) -> Ranking:
+    """The table; `values`, if given, are the distinct scores in `sheets` (found already)."""
     if jury.normalize is Normalize.ZSCORE:
-        sheets = normalise(sheets, low, high)
+        sheets, values = normalise(sheets, low, high), None
     weights = {criterion.key: _decimal(criterion.weight) for criterion in jury.criteria}
-    figures = tally_all(sheets, works, keys, weights, jury.aggregate)
+    figures = tally_all(sheets, works, keys, weights, jury.aggregate, values)
     order = ("total", *(rule for rule in jury.tie_break if rule != "total"))
     arrival = {number: entry.arrival for number, entry in works.items()}
     places = place_works(figures, arrival, order, jury.quorum)

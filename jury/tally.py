@@ -19,7 +19,7 @@ rounding that could decide a place:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from decimal import localcontext as local_context
@@ -116,10 +116,13 @@ def _rescaled(values: Sequence[Decimal], middle: Decimal, span: Decimal, low: De
 
 
 def tally_all(sheets: Sheets, applications: Iterable[str], keys: Sequence[str],
-              weights: Mapping[str, Decimal], aggregate: Aggregate) -> dict[str, Figures]:
-    """Each application's figures from its complete sheets; weights by criterion key."""
-    values = {value for jurors in sheets.values() for sheet in jurors.values()
-              for value in sheet}
+              weights: Mapping[str, Decimal], aggregate: Aggregate,
+              values: Collection[Decimal] | None = None) -> dict[str, Figures]:
+    """Each application's figures from its complete sheets; weights by criterion key.
+    `values`: the distinct scores in `sheets`, if the caller has them (else found here)."""
+    if values is None:
+        values = {value for jurors in sheets.values() for sheet in jurors.values()
+                  for value in sheet}
     digits = _decimal_places(values)
     units = {value: _units(value, digits) for value in values}
     weight_digits = _decimal_places(weights.values())
