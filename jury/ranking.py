@@ -57,8 +57,9 @@ from typing import NamedTuple, TypedDict
 
 from hub.jury_config import Aggregate, JuryConfig, Normalize, PrizeConfig
 from jury.places import place_works, shared_places
-from jury.tally import Sheets as Sheets  # what rank_complete takes, for its callers
+from jury.tally import Sheets as Sheets  # re-exported: what rank_complete takes
 from jury.tally import complete_sheets, normalise, tally_all
+from jury.tally import picker as picker  # re-exported: puts a sheet in the criteria's order
 
 DECIMALS = 2
 ROUNDING = "half up"  # `rounded`'s rule, as `Ranking.method` states it
@@ -321,7 +322,7 @@ def _read(scores: Iterable[Score], works: Mapping[str, Entry], keys: Sequence[st
         value = values.get(raw)
         if value is None:
             value = _decimal(raw)
-            if not (value.is_finite() and low <= value <= high):
+            if not _in_range(value, low, high):
                 raise RankingError(f"{juror} gave {application} {raw} for {criterion!r}, "
                                    f"outside {low} to {high}")
             values[raw] = value

@@ -27,6 +27,7 @@ from fractions import Fraction
 from functools import partial
 from itertools import repeat
 from operator import itemgetter, mul
+from typing import Any
 
 from hub.jury_config import Aggregate
 
@@ -56,7 +57,7 @@ def complete_sheets(scores: Mapping[tuple[str, str], Mapping[str, Decimal]],
     complete: Sheets = {}
     incomplete: set[str] = set()
     count = len(keys)
-    in_order = _picker(keys)
+    in_order = picker(keys)
     for (application, juror), sheet in scores.items():
         if len(sheet) < count:
             incomplete.add(application)
@@ -68,13 +69,14 @@ def complete_sheets(scores: Mapping[tuple[str, str], Mapping[str, Decimal]],
     return complete, incomplete
 
 
-def _picker(keys: Sequence[str]) -> Callable[[Mapping[str, Decimal]], Sheet]:
-    """A sheet's scores as a tuple in the order of `keys`, picked in C (`itemgetter`),
-    which gives a bare value, not a tuple, for a single key."""
-    if len(keys) == 1:
-        (key,) = keys
-        return lambda sheet: (sheet[key],)
-    return itemgetter(*keys)
+def picker(items: Sequence[str] | Sequence[int]) -> Callable[[Any], tuple[Any, ...]]:
+    """What takes `items` out of a mapping or a sequence, always as a tuple, in C: a
+    sheet's scores put in the order of the criteria. `itemgetter` gives a bare value, not
+    a tuple, for a single item."""
+    if len(items) == 1:
+        (item,) = items
+        return lambda container: (container[item],)
+    return itemgetter(*items)
 
 
 def normalise(sheets: Sheets, low: Decimal, high: Decimal) -> Sheets:

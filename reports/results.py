@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import (
@@ -37,7 +36,16 @@ from sqlalchemy import (
 
 from hub.config import Config
 from hub.states import ApplicationStatus, AssignmentState
-from jury.ranking import Entry, Ranking, RankingError, RowDict, Sheets, rank, rank_complete
+from jury.ranking import (
+    Entry,
+    Ranking,
+    RankingError,
+    RowDict,
+    Sheets,
+    picker,
+    rank,
+    rank_complete,
+)
 from jury.ranking import Score as RankedScore
 from reports.tables import Cell, Export, Table, write_csv
 
@@ -209,11 +217,7 @@ def _order(scored: list[str], keys: Sequence[str]) -> Callable[[list[str]], tupl
                            "criterion of jury.criteria")
     if len(scored) < len(keys):
         return None
-    positions = [scored.index(key) for key in keys]
-    if len(positions) == 1:
-        (position,) = positions
-        return lambda values: (values[position],)
-    return itemgetter(*positions)
+    return picker([scored.index(key) for key in keys])
 
 
 def _score_rows(connection: Connection) -> Sequence[tuple[int, int, str, str]]:
