@@ -41,7 +41,7 @@ def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from baiqau.opening import open_service
+    from baiqau.opening import open_reader
     from hub.clock import load_zone
     from reports.tables import write_export
 
@@ -51,7 +51,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
               f"terminal; give a file: -o {args.what}.xlsx (or redirect stdout)",
               file=sys.stderr)
         return 2
-    context = open_service(config)
+    context = open_reader(config)
     try:
         export = _read(args, context)
     except ValueError as error:

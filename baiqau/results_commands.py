@@ -47,7 +47,7 @@ def add_results_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 def cmd_results(args: argparse.Namespace, config: Config) -> int:
     from pathlib import Path
 
-    from baiqau.opening import open_service
+    from baiqau.opening import open_reader
     from jury.ranking import RankingError
     from reports.results import load_ranking, write_results
 
@@ -55,7 +55,7 @@ def cmd_results(args: argparse.Namespace, config: Config) -> int:
         return cmd_voting_results(args, config)
     if args.protocol:
         return cmd_protocol(args, config)
-    context = open_service(config)
+    context = open_reader(config)
     try:
         # A connection, not a session: the results are read with SQLAlchemy Core, and
         # this command never imports the ORM (reports.results says why).
