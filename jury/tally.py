@@ -131,14 +131,30 @@ def tally_all(sheets: Sheets, applications: Iterable[str], keys: Sequence[str],
     weight_units = [_units(weights[key], weight_digits) for key in keys]
     # The loops over sheets are `map`s, which run in C: 10,000 works have 90,000 sheets.
     to_units = partial(map, units.__getitem__)
+    spread_of = partial(_equal_weights_spread, weight_units[0]) \
+        if len(set(weight_units)) == 1 else partial(_spread, weight_units)
     fractions = _Fractions()
     figures = {}
     for application in applications:
         jurors = sheets.get(application, {})
         rows = list(map(tuple, map(to_units, jurors.values())))
-        figures[application] = _tally(rows, keys, weight_units, aggregate,
+        figures[application] = _tally(rows, keys, weight_units, spread_of, aggregate,
                                        10**digits, 10 ** (digits + weight_digits), fractions)
     return figures
+
+
+def _spread(weights: list[int], rows: list[tuple[int, ...]]) -> int:
+    """The highest minus the lowest of the jurors' own weighted totals, in units."""
+    owns = list(map(sum, map(map, repeat(mul), repeat(weights), rows)))
+    return max(owns) - min(owns)
+
+
+def _equal_weights_spread(weight: int, rows: list[tuple[int, ...]]) -> int:
+    """`_spread` when every criterion weighs the same (the regulation's criteria do, and
+    it is the default): each own total is the weight times the sheet's sum, a sum in C
+    rather than a product per score (0.04 s of a contest of 10,000 works)."""
+    totals = list(map(sum, rows))
+    return weight * (max(totals) - min(totals))
 
 
 class _Fractions(dict[tuple[int, int], Fraction]):
@@ -160,8 +176,9 @@ def _units(value: Decimal, digits: int) -> int:
 
 
 def _tally(rows: list[tuple[int, ...]], keys: Sequence[str], weights: list[int],
-           aggregate: Aggregate, unit: int, weighted_unit: int,
-           fractions: dict[tuple[int, int], Fraction]) -> Figures:
+           spread_of: Callable[[list[tuple[int, ...]]], int], aggregate: Aggregate,
+           unit: int, weighted_unit: int, fractions: dict[tuple[int, int], Fraction],
+           ) -> Figures:
     """One work's figures from its sheets in integer units (a score is units / unit).
 
     Every criterion is aggregated over the same sheets, so the aggregates share one
@@ -174,14 +191,13 @@ def _tally(rows: list[tuple[int, ...]], keys: Sequence[str], weights: list[int],
         numerators, denominator = list(map(sum, zip(*rows, strict=True))), len(rows)
     else:
         numerators, denominator = _medians(rows)
-    owns = list(map(sum, map(map, repeat(mul), repeat(weights), rows)))  # weighted totals
     below = denominator * unit
     criteria: dict[str, Fraction | None] = {
         key: fractions[numerator, below] for key, numerator in zip(
             keys, numerators, strict=True)}
     return Figures(criteria, fractions[sum(map(mul, weights, numerators)),
                                        denominator * weighted_unit],
-                   len(rows), fractions[max(owns) - min(owns), weighted_unit])
+                   len(rows), fractions[spread_of(rows), weighted_unit])
 
 
 def _medians(rows: list[tuple[int, ...]]) -> tuple[list[int], int]:
