@@ -128,6 +128,31 @@ def test_the_json_is_one_row_a_line_with_exactly_the_promised_keys() -> None:
          "flags", "prize"]] * 4
 
 
+def test_the_json_is_what_json_dumps_writes_row_by_row() -> None:
+    # to_json writes the lines itself (a sixth of `baiqau results` on 10,000 works); each
+    # must be json.dumps's, whatever a name holds: quotes, backslashes, control
+    # characters, the row separator itself, lines that JavaScript breaks on, Kazakh
+    # letters, an emoji, a lone surrogate from a badly decoded form.
+    names = ['«Шаңырақ» "хабы"', "back\\slash", "line\nbreak\ttab\x00\x1f\x7f",
+             '}, {"place": 9, "name": "forged"}', "\u2028\u2029", "ә ғ қ ң ө ұ ү һ і 🎨",
+             "\ud800 alone", ""]
+    entries = [Entry(f"A-{number:04d}", name, names[-1 - index], number)
+               for index, (number, name) in enumerate(enumerate(names, start=1))]
+    jury = make_jury(("theme", 1), ("creativity", 2), ("visual", 1), quorum=2, spread_flag=1)
+    generator = random.Random(8)
+    scores = [Score(juror, entry.application, key, generator.randint(0, 20) / 2)
+              for entry in entries[:-1] for juror in ("a@example.kz", "b@example.kz")
+              for key in ("theme", "creativity", "visual")
+              if entry.application != "A-0003" or juror == "a@example.kz"]
+    ranking = rank(entries, scores, jury, PRIZES, {"A-0005": "oven"})
+    rows = ranking.as_rows()
+    assert {row["prize"] for row in rows} >= {"first", "oven", None}
+    assert {flag for row in rows for flag in row["flags"]} >= {"under_quorum", "spread"}
+    assert ranking.to_json() == (
+        "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]")
+    assert json.loads(ranking.to_json()) == json.loads(json.dumps(rows))
+
+
 def test_the_median_of_an_odd_and_of_an_even_count() -> None:
     jury = make_jury(("theme", 1), ("creativity", 1), aggregate=Aggregate.MEDIAN,
                      spread_flag=20, tie_break=["total", "criterion:creativity", "earliest"])
