@@ -1,5 +1,5 @@
 """`python -m baiqau` is `baiqau`."""
 
-from baiqau.cli import run
+from baiqau.program import run
 
 run()

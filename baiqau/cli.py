@@ -14,7 +14,6 @@ import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
 from baiqau.digest_commands import add_digest_command
 from baiqau.export_commands import add_export_command
@@ -105,6 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _collect_from_here() -> None:
+    """The cycle collector on for the command, if the program (`baiqau.program.run`)
+    held it off while the command started, with what the start made frozen out of its
+    walks. Called inside a process that left it on (tests, the demo), it does nothing."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -120,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"baiqau: {error}", file=sys.stderr)
         return EXIT_USAGE
     handler: Command = args.handler
+    _collect_from_here()
     try:
         return handler(args, config)
     except ConfigError as error:
@@ -128,21 +137,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AlreadyRunning as error:
         print(f"baiqau: {error}; stop it first or let it do the work", file=sys.stderr)
         return EXIT_LOCKED
-
-
-def run() -> NoReturn:
-    """The `baiqau` program: `main`, then exit without a last walk over every object.
-
-    At exit Python's cycle collector walks every object still alive (the imports' alone
-    are hundreds of thousands): 0.25 s of `baiqau results`, a tenth of it, for memory the
-    system takes back anyway. Frozen, they are left alone; whatever `main` wrote is
-    already closed and committed, and the exit handlers (logging's flush) still run.
-    Only for the program: `main` run inside another process (tests, the demo) leaves the
-    collector as it is.
-    """
-    code = main()
-    gc.freeze()
-    sys.exit(code)
 
 
 def _context(config: Config, *, handles_votes: bool = False) -> Context:
