@@ -53,12 +53,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from itertools import compress
 from typing import NamedTuple, TypedDict
 
 from hub.jury_config import Aggregate, JuryConfig, Normalize, PrizeConfig
 from jury.places import place_works, shared_places
+from jury.tally import Figures, complete_sheets, normalise, tally_all
 from jury.tally import Sheets as Sheets  # re-exported: what rank_complete takes
-from jury.tally import complete_sheets, normalise, tally_all
 from jury.tally import picker as picker  # re-exported: puts a sheet in the criteria's order
 
 DECIMALS = 2
@@ -303,7 +304,7 @@ def _ranked(works: dict[str, Entry], sheets: Sheets, incomplete: set[str], keys:
     places = place_works(figures, arrival, order, jury.quorum)
     method = Method(jury.aggregate, jury.normalize, weights, (low, high), jury.quorum,
                     _decimal(jury.spread_flag), order, DECIMALS, ROUNDING)
-    spread_flag = Fraction(method.spread_flag)
+    wide = _wide_spreads(figures.values(), Fraction(method.spread_flag))
     shared = shared_places(places)
     prize_of = _prizes(places, list(prizes), dict(awards or {}), works)
     unranked = sorted((number for number in works if number not in places),
@@ -311,14 +312,21 @@ def _ranked(works: dict[str, Entry], sheets: Sheets, incomplete: set[str], keys:
     rows = []
     for number in [*places, *unranked]:
         entry, figure, place = works[number], figures[number], places.get(number)
-        flags = {RowFlag.UNDER_QUORUM: place is None,
-                 RowFlag.SPREAD: figure.spread is not None and figure.spread > spread_flag,
-                 RowFlag.INCOMPLETE: number in incomplete,
-                 RowFlag.SHARED_PLACE: place in shared}
+        # In RowFlag's order: under_quorum, spread, incomplete, shared_place.
+        flags = (place is None, id(figure.spread) in wide, number in incomplete, place in shared)
         rows.append(Row(place, number, entry.name, entry.settlement, figure.criteria,
                         figure.total, figure.jurors, figure.spread,
-                        tuple(flag for flag in _FLAGS if flags[flag]), prize_of.get(number)))
+                        tuple(compress(_FLAGS, flags)), prize_of.get(number)))
     return Ranking(tuple(rows), method)
+
+
+def _wide_spreads(figures: Iterable[Figures], spread_flag: Fraction) -> set[int]:
+    """The ids of the spreads above `spread_flag`. `jury.tally` makes each distinct value
+    one object, and 10,000 works have a few hundred spreads: each is compared once
+    (a Fraction compares in Python), and a row's is found by its id."""
+    spreads = {id(figure.spread): figure.spread for figure in figures
+               if figure.spread is not None}
+    return {key for key, spread in spreads.items() if spread > spread_flag}
 
 
 def _decimal(value: float | Decimal) -> Decimal:

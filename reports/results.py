@@ -96,13 +96,13 @@ class _Basis:
 
 
 def _basis(connection: Connection) -> _Basis:
-    applications = connection.execute(
-        select(APPLICATION.c.id, APPLICATION.c.number, APPLICATION.c.name,
-               _form_field(connection, "settlement"))
+    applications = _fetch_all(connection, select(
+        APPLICATION.c.id, APPLICATION.c.number, APPLICATION.c.name,
+        _form_field(connection, "settlement"))
         .where(APPLICATION.c.status == ApplicationStatus.ACCEPTED)
-        .order_by(APPLICATION.c.first_arrived_at, APPLICATION.c.id)).all()
-    entries = [Entry(application=number, name=name, settlement=settlement or "",
-                     arrival=index)
+        .order_by(APPLICATION.c.first_arrived_at, APPLICATION.c.id))
+    # Entry(application, name, settlement, arrival): the arrival is the place in this order.
+    entries = [Entry(number, name, settlement or "", index)
                for index, (_, number, name, settlement) in enumerate(applications)]
     numbers = {key: number for key, number, _, _ in applications}
     active = dict(connection.execute(
