@@ -98,20 +98,18 @@ class Split:
 
 
 def split_once(contest: Contest) -> Split:
-    from sqlmodel import Session
-
     import reports.results
-    from baiqau.opening import open_service
+    from baiqau.opening import open_reader
 
     config = contest.config
     start = time.perf_counter()
-    context = open_service(config)
+    context = open_reader(config)  # as `baiqau results` opens it, and reads on a connection
     opened = time.perf_counter()
     timers = Timers()
     timers.wrap(reports.results, "rank_complete", "rank")
     try:
-        with Session(context.engine) as session:
-            ranking = reports.results.load_ranking(session, config)
+        with context.engine.connect() as connection:
+            ranking = reports.results.load_ranking(connection, config)
     finally:
         timers.restore()
     loaded = time.perf_counter()
