@@ -176,14 +176,14 @@ def _read_sheets(connection: Connection, basis: _Basis, keys: Sequence[str],
     sheet = SCORE_SHEET.c
     rows = _fetch_all(connection, select(sheet.juror_id, sheet.application_id, sheet.criteria,
                                          sheet.scores))
-    # A juror's scores count only for the works still assigned to them; the few sheets
-    # of works not so (recused ones have no scores left) are asked for by the database,
-    # which finds them faster than it joins every sheet to its assignment.
-    unassigned = set(_fetch_all(connection, select(sheet.juror_id, sheet.application_id)
-                                .except_(select(ASSIGNMENT.c.juror_id,
-                                                ASSIGNMENT.c.application_id)
-                                         .where(ASSIGNMENT.c.state
-                                                == AssignmentState.ASSIGNED))))
+    # A juror's scores count only for the works still assigned to them. The database
+    # refuses a score without its juror's assignment to the work (migration 0005), so the
+    # sheets that do not count are among the few assignments in another state (a recusal
+    # withdraws the scores, SQL by hand might not): found by the index on the state.
+    other_states = [state for state in AssignmentState if state is not AssignmentState.ASSIGNED]
+    unassigned = set(_fetch_all(connection, select(ASSIGNMENT.c.juror_id,
+                                                   ASSIGNMENT.c.application_id)
+                                .where(ASSIGNMENT.c.state.in_(other_states))))
     numbers, active = basis.numbers, basis.active
     orders: dict[str, Callable[[list[str]], tuple[str, ...]] | None] = {}
     value_of = _Decimals().__getitem__

@@ -112,7 +112,7 @@ class ScoreChange(SQLModel, table=True):
     changed_at: datetime = Field(sa_column=utc_column(nullable=False))
     inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id")
     message_id: str = ""
-    cause: str = "reply"  # reply | recusal
+    cause: str = "reply"  # reply | recusal | unassigned (moved by migration 0005)
 
 
 class JuryReply(SQLModel, table=True):

@@ -72,6 +72,17 @@ def _people(engine: Engine, jurors: int, works: int) -> None:
         session.commit()
 
 
+def _assign(engine: Engine, jurors: int, works: int) -> None:
+    """Every work to every juror: a score needs its assignment (migration 0005)."""
+    with engine.begin() as connection:
+        for juror in range(1, jurors + 1):
+            for work in range(1, works + 1):
+                connection.execute(text(
+                    "INSERT INTO jury_assignment (juror_id, application_id, state, assigned_at,"
+                    " recusal_note) VALUES (:juror, :work, 'ASSIGNED', :now, '')"),
+                    {"juror": juror, "work": work, "now": T0})
+
+
 def from_scores(connection: Connection) -> Sheets:
     """`score` grouped by hand: (juror id, application id) -> criterion -> value."""
     sheets: Sheets = {}
@@ -95,6 +106,7 @@ def kept(connection: Connection) -> Sheets:
 def test_every_change_to_the_scores_is_in_the_sheets(engine: Engine) -> None:
     schema.upgrade(engine)
     _people(engine, jurors=3, works=4)
+    _assign(engine, jurors=3, works=4)
     generator = random.Random(2026)
     values = ["0", "7", "7.5", "10", "8.25"]
     keys = CRITERIA[:3]  # a few, so that some sheets fill up
@@ -160,6 +172,7 @@ def test_every_change_to_the_scores_is_in_the_sheets(engine: Engine) -> None:
 def test_the_reply_path_and_the_orm_keep_the_sheets(engine: Engine) -> None:
     schema.upgrade(engine)
     _people(engine, jurors=2, works=3)
+    _assign(engine, jurors=2, works=3)
     with Session(engine) as session:
         first = {key: Decimal(value) for key, value in zip(
             CRITERIA, ["9", "8.5", "7", "10", "6"], strict=True)}
@@ -187,6 +200,7 @@ def test_the_migration_fills_the_sheets_of_scores_already_recorded(engine: Engin
     with engine.begin() as connection:
         command.upgrade(schema._alembic_config(connection), "0003")
     _people(engine, jurors=2, works=2)
+    _assign(engine, jurors=2, works=2)
     with engine.begin() as connection:
         for juror, work, criterion, value in [(1, 1, "theme", "7.5"), (1, 1, "visual", "10"),
                                               (2, 1, "theme", "0"), (2, 2, "impact", "8")]:
