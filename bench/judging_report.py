@@ -140,7 +140,7 @@ def print_results(best: CommandRun, runs: list[CommandRun], startup: tuple[float
     say(f"  peak RSS of the command {best.peak_rss / MB:.0f} MB (the child's ru_maxrss)")
     say(f"  output {output.octets / MB:.1f} MB, {output.rows:,} rows, {output.ranked:,} "
         f"ranked, {output.full:,} with all {jurors} jurors' sheets")
-    say(f"  in this process, best of {len(runs)} each: open_service {split.open:.3f} s, load "
+    say(f"  in this process, best of {len(runs)} each: open_reader {split.open:.3f} s, load "
         f"the rows {split.load:.3f} s, rank {split.rank:.3f} s, to_json {split.json:.3f} s = "
         f"{split.total:.3f} s")
     imports, whole = startup

@@ -86,7 +86,7 @@ def read_output(out: Path, jurors: int) -> Output:
 class Split:
     """Seconds of each step, in this process (imports already done)."""
 
-    open: float  # open_service: the config's checks, the engine, the schema check
+    open: float  # open_reader: the engine and the schema check, as `baiqau results` opens
     load: float  # load_ranking without rank_complete: the queries, the rows made into sheets
     rank: float  # jury.ranking.rank_complete
     json: float  # Ranking.to_json

@@ -14,7 +14,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from hub.db import as_utc, make_engine
-from hub.models import Application, ApplicationStatus, Juror, Score, ScoreChange
+from hub.models import (
+    Application,
+    ApplicationStatus,
+    Assignment,
+    Juror,
+    Score,
+    ScoreChange,
+)
 from hub.schema import upgrade
 from jury.recording import WorkValues, Written, write_scores
 
@@ -33,6 +40,11 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
             session.add(Application(number=f"A-{index:04d}", email=f"e{index}@example.kz",
                                     status=ApplicationStatus.ACCEPTED, created_at=T0,
                                     updated_at=T0))
+        session.flush()
+        # Every work to both jurors: the database takes no score without its assignment.
+        for juror in (1, 2):
+            for work in range(1, 4):
+                session.add(Assignment(juror_id=juror, application_id=work, assigned_at=T0))
         session.commit()
     yield engine
     engine.dispose()
