@@ -13,7 +13,6 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from postgres import PostgresServer
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
@@ -22,14 +21,6 @@ from hub import schema
 from hub.config import ConfigError
 from hub.db import make_engine
 from hub.models import FolderCursor
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
-    if request.param == "sqlite":
-        return make_engine(f"sqlite:///{tmp_path / 'baiqau.db'}")
-    server: PostgresServer = request.getfixturevalue("postgres")
-    return make_engine(server.new_database())
 
 
 def differences(engine: Engine) -> list[object]:

@@ -6,36 +6,21 @@ audit, where they are accounted for."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from alembic import command
-from postgres import PostgresServer
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from hub import schema
-from hub.db import make_engine
 from hub.models import Application, ApplicationStatus, Assignment, Juror
 from jury.recording import WorkValues, write_scores
 
 T0 = datetime(2026, 4, 15, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'baiqau.db'}")
-    else:
-        server: PostgresServer = request.getfixturevalue("postgres")
-        engine = make_engine(server.new_database())
-    yield engine
-    engine.dispose()
 
 
 def _people(connection: Connection) -> None:

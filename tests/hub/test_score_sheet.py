@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from alembic import command
-from postgres import PostgresServer
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, select
 
 from hub import schema
 from hub.config import Config, parse_config
-from hub.db import make_engine
 from hub.models import (
     Application,
     ApplicationStatus,
@@ -41,17 +38,6 @@ T0 = datetime(2026, 4, 15, 9, 30, tzinfo=UTC)
 CRITERIA = ["theme", "creativity", "visual", "impact", "relevance"]
 SETTLEMENTS = ["Көкшетау", "Щучинск", "Әйтей би ауылы"]
 Sheets = dict[tuple[int, int], dict[str, str]]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'baiqau.db'}")
-    else:
-        server: PostgresServer = request.getfixturevalue("postgres")
-        engine = make_engine(server.new_database())
-    yield engine
-    engine.dispose()
 
 
 def _people(engine: Engine, jurors: int, works: int) -> None:
