@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from phonenumbers import PhoneNumber
-
-# `phonenumbers` is imported where a number is read, not with this module: its metadata
-# takes a twentieth of a second to load, and every command that opens the contest (checking
-# the intake rules' config) imports this module, while only the intake reads phones.
+import phonenumbers
+from phonenumbers import (
+    Leniency,
+    NumberParseException,
+    PhoneNumber,
+    PhoneNumberFormat,
+    PhoneNumberType,
+)
 
 DEFAULT_REGION = "KZ"
 
@@ -49,26 +49,17 @@ class PhoneResult:
         return self.region == DEFAULT_REGION and self.valid
 
 
-@cache
-def _kz_kinds() -> dict[int, PhoneKind]:
-    from phonenumbers import PhoneNumberType
-
-    return {
-        PhoneNumberType.MOBILE: PhoneKind.KZ_MOBILE,
-        PhoneNumberType.FIXED_LINE: PhoneKind.KZ_LANDLINE,
-        PhoneNumberType.FIXED_LINE_OR_MOBILE: PhoneKind.KZ_LANDLINE,
-    }
-
-
+_KZ_KINDS = {
+    PhoneNumberType.MOBILE: PhoneKind.KZ_MOBILE,
+    PhoneNumberType.FIXED_LINE: PhoneKind.KZ_LANDLINE,
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: PhoneKind.KZ_LANDLINE,
+}
 # A letter O typed for a zero between digits: "87O2 487 92 11".
 _LETTER_O = re.compile(r"(?<=\d)[OoОо](?=[\d\s\-)])|(?<=[\d\s(-])[OoОо](?=\d)")
 
 
 def normalise_phone(text: str, region: str = DEFAULT_REGION) -> PhoneResult:
     """The first valid number in `text` (a Kazakh one preferred), normalised to E.164."""
-    import phonenumbers
-    from phonenumbers import PhoneNumberFormat
-
     given = text or ""
     if not given.strip():
         return PhoneResult(given, PhoneKind.MISSING)
@@ -81,7 +72,7 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> PhoneResult:
     e164 = phonenumbers.format_number(chosen, PhoneNumberFormat.E164)
     country = _region(chosen)
     if country == DEFAULT_REGION:
-        kind = _kz_kinds().get(phonenumbers.number_type(chosen), PhoneKind.KZ_OTHER)
+        kind = _KZ_KINDS.get(phonenumbers.number_type(chosen), PhoneKind.KZ_OTHER)
     else:
         kind = PhoneKind.FOREIGN
     return PhoneResult(given, kind, e164, country)
@@ -90,9 +81,6 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> PhoneResult:
 def _numbers_in(text: str, region: str) -> list[PhoneNumber]:
     # The matcher finds numbers inside other words ("8 701 123 45 67 (WhatsApp)", two
     # numbers with a slash); a bare number the matcher misses is parsed whole.
-    import phonenumbers
-    from phonenumbers import Leniency, NumberParseException
-
     found = [
         match.number
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.VALID)
@@ -107,7 +95,5 @@ def _numbers_in(text: str, region: str) -> list[PhoneNumber]:
 
 
 def _region(number: PhoneNumber) -> str | None:
-    import phonenumbers
-
     country: str | None = phonenumbers.region_code_for_number(number)
     return country

@@ -162,7 +162,7 @@ class Ranking:
 
     def as_rows(self) -> list[RowDict]:
         """The rows for JSON: numbers rounded to `DECIMALS` half up, flags as their codes."""
-        shown = self._shown()
+        shown = self._shown_by_id()
         return [RowDict(place=row.place, application=row.application, name=row.name,
                         settlement=row.settlement,
                         criteria={key: shown[id(value)] for key, value in row.criteria.items()},
@@ -182,7 +182,7 @@ class Ranking:
         if not self.rows:
             return "[\n]"
         shown = {key: "null" if value is None else repr(value)
-                 for key, value in self._shown().items()}
+                 for key, value in self._shown_by_id().items()}
         keys = {key: f"{_json_text(key)}: " for key in self.method.weights}  # = criteria's
         flag_lists: dict[tuple[RowFlag, ...], str] = {}
         lines = []
@@ -202,8 +202,8 @@ class Ranking:
                 f'"prize": {"null" if row.prize is None else _json_text(row.prize)}}}')
         return "[\n" + ",\n".join(lines) + "\n]"
 
-    def _shown(self) -> dict[int, float | None]:
-        """id of each figure in the rows -> its value as shown (`_shown`).
+    def _shown_by_id(self) -> dict[int, float | None]:
+        """id of each figure in the rows -> its value as shown (the function `_shown`).
 
         60,000 figures of 10,000 works repeat a few thousand values, and `jury.tally`
         makes each value one object: each is rounded once, found by its id (the rows keep
